@@ -1,0 +1,168 @@
+"""The screening steps as plain functions: ingest, detect, assemble, write.
+
+The Prefect flows in ``flows/`` wrap these as tasks; ``integrity check``
+calls them directly when no Prefect server is configured, so a person
+checking one paper gets an answer in seconds. Nothing here imports Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from detectors.base import Detector
+from integrity import __version__
+from integrity.casefiles import case_folder_name, write_case
+from integrity.config import Settings
+from integrity.ingest import ingest_file
+from integrity.models import Case, DetectorResult, Manuscript, Problem
+
+
+@dataclass
+class DetectorRun:
+    """One detector's outcome on one manuscript, including its failure."""
+
+    name: str
+    result: DetectorResult = field(default_factory=DetectorResult)
+    seconds: float = 0.0
+    error: Problem | None = None
+    skipped: Problem | None = None
+
+
+def ingest(path: str | Path, settings: Settings) -> Manuscript:
+    """Read one file; never raises for bad content (errors are on the manuscript)."""
+    try:
+        return ingest_file(path, settings.ingest)
+    except OSError as exc:  # unreadable file: still account for it
+        data_id = hashlib.sha256(str(path).encode()).hexdigest()
+        m = Manuscript(id=data_id, filename=Path(path).name, format="unknown", path=str(path))
+        m.errors.append(Problem("unreadable_file", f"The file could not be read: {exc.strerror or exc}."))
+        return m
+
+
+def run_detector(detector: Detector, manuscript: Manuscript, corpus: Any = None) -> DetectorRun:
+    """Run one detector; a crash becomes an error entry, not a stopped batch."""
+    run = DetectorRun(detector.name)
+    if not manuscript.readable:
+        run.skipped = Problem("not_run", "The manuscript could not be read.", stage=detector.name)
+        return run
+    if detector.uses_text and not detector.uses_figures and not manuscript.text.strip():
+        run.skipped = Problem("no_text", f"{detector.name}: skipped, the manuscript has no text.", stage=detector.name)
+        return run
+    started = time.perf_counter()
+    try:
+        run.result = detector.detect(manuscript, corpus)
+    except Exception as exc:  # a detector bug must not cost the other detectors' findings
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        run.error = Problem("detector_failed", f"The {detector.name} detector failed on this manuscript: {detail}", stage=detector.name)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def assemble_case(manuscript: Manuscript, runs: list[DetectorRun], detectors: list[Detector], ingest_seconds: float) -> Case:
+    """Collect the detector runs into one Case with timings and parameters."""
+    case = Case(
+        manuscript=manuscript,
+        errors=list(manuscript.errors),
+        warnings=list(manuscript.warnings),
+        tool_version=__version__,
+        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        parameters={d.name: _jsonable(d.get_params()) for d in detectors},
+    )
+    case.timings["ingest"] = ingest_seconds
+    for run in runs:
+        case.findings.extend(run.result.findings)
+        case.data.update(run.result.data)
+        case.timings[f"detector.{run.name}"] = run.seconds
+        if run.error:
+            case.errors.append(run.error)
+        if run.skipped and manuscript.readable:
+            case.warnings.append(run.skipped)
+    case.data["screening_fingerprint"] = screening_fingerprint(detectors)
+    return case
+
+
+def screening_fingerprint(detectors: list[Detector]) -> str:
+    """What must match for an earlier case of the same bytes to be reused: tool
+    version, detectors and their parameters."""
+    spec = {"version": __version__, "detectors": {d.name: _jsonable(d.get_params()) for d in detectors}}
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def previous_case(out_dir: str | Path, manuscript_id: str, filename: str, fingerprint: str) -> dict[str, Any] | None:
+    """The case.json already written for these bytes with the same settings, if any."""
+    path = Path(out_dir) / case_folder_name(manuscript_id, filename) / "case.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("manuscript", {}).get("id") == manuscript_id and record.get("screening_fingerprint") == fingerprint:
+        return record
+    return None
+
+
+def screen_one(path: str | Path, detectors: list[Detector], settings: Settings, out_dir: str | Path | None, corpus: Any = None) -> tuple[Case, Path | None]:
+    """Ingest, detect, assemble and (if ``out_dir``) write one manuscript, in-process."""
+    started = time.perf_counter()
+    manuscript = ingest(path, settings)
+    ingest_seconds = time.perf_counter() - started
+    runs = [run_detector(d, manuscript, corpus) for d in detectors]
+    case = assemble_case(manuscript, runs, detectors, ingest_seconds)
+    case.timings["total"] = time.perf_counter() - started
+    folder = write_case(case, out_dir) if out_dir is not None else None
+    return case, folder
+
+
+def case_row(record: dict[str, Any], status: str, folder: str | None, seconds: float, filename: str | None = None) -> dict[str, Any]:
+    """One input's line in the run summary (the dashboard's table row)."""
+    m = record["manuscript"]
+    families = sorted({f["detector"] for f in record["findings"] if f["severity"] != "info"})
+    return {
+        "id": m["id"],
+        "short_id": m["id"][:12],
+        "filename": filename or m["filename"],
+        "title": m.get("title") or "",
+        "pages": m.get("pages", 0),
+        "score": record["score"],
+        "top_severity": record["top_severity"],
+        "counts": record["counts"],
+        "families": families,
+        "status": status,
+        "errors": record["errors"],
+        "warnings": record["warnings"],
+        "folder": folder,
+        "seconds": round(seconds, 3),
+    }
+
+
+def case_status(record: dict[str, Any]) -> str:
+    """``failed`` when the file itself could not be read, else ``screened``
+    (a detector's failure is an error on a screened case)."""
+    return "failed" if any(e.get("stage") == "ingest" for e in record["errors"]) else "screened"
+
+
+def run_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Counts that add up to the inputs: every input is screened, failed or skipped."""
+    return {
+        "inputs": len(rows),
+        "screened": sum(r["status"] == "screened" for r in rows),
+        "failed": sum(r["status"] == "failed" for r in rows),
+        "skipped": sum(r["status"] == "skipped" for r in rows),
+        "with_findings": sum(1 for r in rows if r["status"] == "screened" and r["top_severity"] not in (None, "info")),
+        "findings": sum(sum(r["counts"].values()) for r in rows if r["status"] == "screened"),
+    }
+
+
+def new_run_id() -> str:
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + hashlib.sha256(str(time.time_ns()).encode()).hexdigest()[:6]
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
