@@ -1,9 +1,9 @@
 """Prefect tasks: thin wrappers around ``integrity.pipeline``.
 
 Tasks are coarse (a Prefect task costs ~0.2 s outside its flow's process) and
-take paths and plain dataclasses, never live PyMuPDF objects. Caching is off:
-inputs such as a Manuscript are large, and re-screening is decided by the
-manuscript id instead (see ``integrity.pipeline.previous_case``).
+take paths, ids and plain dataclasses, never live PyMuPDF objects. Caching
+is off: inputs such as a Manuscript are large, and re-screening is decided by
+the manuscript id instead (see ``integrity.pipeline.previous_case``).
 """
 
 from __future__ import annotations
@@ -19,14 +19,25 @@ from detectors.base import Detector
 from integrity import pipeline
 from integrity.casefiles import write_case
 from integrity.config import Settings
+from integrity.corpus import Corpus
 from integrity.models import Case, Manuscript
+from integrity.pipeline import load_manuscript
+
+__all__ = ["ingest_task", "index_task", "detect_task", "assemble_task", "write_task", "load_manuscript"]
 
 
 @task(name="ingest", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def ingest_task(path: str, settings: Settings) -> tuple[Manuscript, float]:
+def ingest_task(path: str, settings: Settings) -> tuple[str, float]:
+    """Read one file; returns the key of the cached Manuscript and the seconds it took."""
     started = time.perf_counter()
     manuscript = pipeline.ingest(path, settings)
-    return manuscript, time.perf_counter() - started
+    return pipeline.cache_manuscript(manuscript), time.perf_counter() - started
+
+
+@task(name="index", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def index_task(key: str, corpus: Corpus) -> bool:
+    """Add a cached manuscript to the corpus index (a no-op if it is there already)."""
+    return corpus.add(load_manuscript(key))
 
 
 @task(name="detect", cache_policy=NO_CACHE, task_run_name="{detector.name}")

@@ -42,9 +42,10 @@ def check(
     out: OutOption = Path("cases"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the case JSON to standard output.")] = False,
     prefect: Annotated[bool, typer.Option("--prefect", help="Run through the check-paper Prefect flow even without a configured server.")] = False,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Do not add this manuscript to the corpus index (e.g. an author checking a draft).")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Check one manuscript now and write its case folder."""
+    """Check one manuscript now (against the corpus index), write its case folder and index it."""
     from integrity.prefect_setup import prefect_server_configured
     from integrity.summary import print_case
 
@@ -52,15 +53,16 @@ def check(
     if prefect or prefect_server_configured():
         from flows.check_paper import check_paper
 
-        record = check_paper(str(path), str(out), str(config) if config else None)
+        record = check_paper(str(path), str(out), str(config) if config else None, add_to_corpus=not no_index)
         from integrity.casefiles import case_folder_name
 
         folder = str(out / case_folder_name(record["manuscript"]["id"], record["manuscript"]["filename"]))
     else:
         from integrity.casefiles import case_to_dict
+        from integrity.corpus import Corpus
         from integrity.pipeline import screen_one
 
-        case, written = screen_one(path, detectors, settings, out)
+        case, written = screen_one(path, detectors, settings, out, corpus=Corpus(), add_to_corpus=not no_index)
         record, folder = case_to_dict(case), str(written)
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from typing import Any
 from detectors.base import Detector
 from integrity import __version__
 from integrity.casefiles import case_folder_name, write_case
-from integrity.config import Settings
+from integrity.config import Settings, data_home
 from integrity.ingest import ingest_file
 from integrity.models import Case, DetectorResult, Manuscript, Problem
 
@@ -107,16 +109,45 @@ def previous_case(out_dir: str | Path, manuscript_id: str, filename: str, finger
     return None
 
 
-def screen_one(path: str | Path, detectors: list[Detector], settings: Settings, out_dir: str | Path | None, corpus: Any = None) -> tuple[Case, Path | None]:
-    """Ingest, detect, assemble and (if ``out_dir``) write one manuscript, in-process."""
+def screen_one(
+    path: str | Path, detectors: list[Detector], settings: Settings, out_dir: str | Path | None, corpus: Any = None, add_to_corpus: bool = True
+) -> tuple[Case, Path | None]:
+    """Ingest, detect, assemble and (if ``out_dir``) write one manuscript, in-process.
+
+    The manuscript is checked against ``corpus`` first and then added to it
+    (unless ``add_to_corpus`` is False), so it never matches itself.
+    """
     started = time.perf_counter()
     manuscript = ingest(path, settings)
     ingest_seconds = time.perf_counter() - started
     runs = [run_detector(d, manuscript, corpus) for d in detectors]
     case = assemble_case(manuscript, runs, detectors, ingest_seconds)
+    if corpus is not None and add_to_corpus:
+        corpus.add(manuscript)
     case.timings["total"] = time.perf_counter() - started
     folder = write_case(case, out_dir) if out_dir is not None else None
     return case, folder
+
+
+def cache_manuscript(manuscript: Manuscript) -> str:
+    """Keep an ingested manuscript on disk between a batch's two passes; returns its key.
+
+    Holding a whole batch (with figure pixels) in memory would not scale.
+    The files are ours, written by this process, so pickle is safe here.
+    """
+    folder = data_home() / "cache" / "manuscripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    key = manuscript.id
+    tmp = folder / f".{key}.tmp"
+    with tmp.open("wb") as fh:
+        pickle.dump(manuscript, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / f"{key}.pickle")
+    return key
+
+
+def load_manuscript(key: str) -> Manuscript:
+    with (data_home() / "cache" / "manuscripts" / f"{key}.pickle").open("rb") as fh:
+        return pickle.load(fh)
 
 
 def case_row(record: dict[str, Any], status: str, folder: str | None, seconds: float, filename: str | None = None) -> dict[str, Any]:
@@ -145,6 +176,17 @@ def case_status(record: dict[str, Any]) -> str:
     """``failed`` when the file itself could not be read, else ``screened``
     (a detector's failure is an error on a screened case)."""
     return "failed" if any(e.get("stage") == "ingest" for e in record["errors"]) else "screened"
+
+
+def skipped_row(filename: str, manuscript_id: str, reason: str) -> dict[str, Any]:
+    """The summary row of an input that was deliberately not screened."""
+    return {
+        "id": manuscript_id, "short_id": manuscript_id[:12], "filename": filename, "title": "", "pages": 0,
+        "score": 0.0, "top_severity": None, "counts": {"info": 0, "low": 0, "medium": 0, "high": 0},
+        "families": [], "status": "skipped", "errors": [],
+        "warnings": [{"code": "duplicate_input", "message": reason, "stage": "batch"}],
+        "folder": None, "seconds": 0.0,
+    }
 
 
 def run_totals(rows: list[dict[str, Any]]) -> dict[str, int]:

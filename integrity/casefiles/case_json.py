@@ -60,7 +60,11 @@ def case_schema() -> dict[str, Any]:
 
 
 def validate_case(record: dict[str, Any]) -> None:
-    """Raise jsonschema.ValidationError if ``record`` does not follow the schema."""
+    """Raise jsonschema.ValidationError if ``record`` does not follow the schema.
+
+    Validates the record as it will be stored (through JSON), so tuples in
+    detector evidence count as the arrays they become.
+    """
     import jsonschema
 
-    jsonschema.validate(record, case_schema())
+    jsonschema.validate(json.loads(json.dumps(record)), case_schema())
