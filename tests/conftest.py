@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,10 @@ _SESSION_HOME = tempfile.mkdtemp(prefix="integrity-test-home-")
 os.environ["INTEGRITY_HOME"] = _SESSION_HOME
 os.environ.pop("PREFECT_API_URL", None)
 os.environ["PREFECT_HOME"] = str(Path(_SESSION_HOME) / "prefect")
+
+# Prefect logs "Stopping temporary server" from an atexit hook, after pytest has
+# closed its captured streams; don't print a traceback for that one message.
+logging.raiseExceptions = False
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PAPERS = REPO / "sample_papers"
