@@ -20,10 +20,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: bench-ingest
+bench: bench-ingest bench-stats
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
+
+bench-stats: $(STAMP)
+	$(BIN)/python -m bench.stats
 
 samples: $(STAMP)
 	$(BIN)/python sample_papers/generate.py
