@@ -252,14 +252,23 @@ def _tables(page: pymupdf.Page, page_number: int) -> list[Table]:
         found = page.find_tables(use_layout=False)
     except Exception:
         return []
+    words = page.get_text("words", flags=TEXT_FLAGS, sort=True) if found.tables else []
     for i, tab in enumerate(found.tables, start=1):
-        # Cell text through get_textbox: Table.extract() splits numbers such as
-        # "2.20" into "220\n." with PyMuPDF 2.0's tight glyph boxes.
-        rows = [[page.get_textbox(pymupdf.Rect(c)).strip() if c else None for c in row.cells] for row in tab.rows]
+        # Cell text from the page's words: Table.extract() splits numbers such
+        # as "2.20" into "220\n." with PyMuPDF 2.0's tight glyph boxes, and
+        # get_textbox() per cell walks every character of the page each time.
+        rows = [[_cell_text(words, c) if c else None for c in row.cells] for row in tab.rows]
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         tables.append(Table(id=f"p{page_number}-t{i}", page=page_number, bbox=tuple(tab.bbox), rows=rows))
     return tables
+
+
+def _cell_text(words: list[tuple], cell: tuple[float, float, float, float]) -> str:
+    """The words whose centre lies in the cell, in reading order."""
+    x0, y0, x1, y1 = cell
+    inside = [w for w in words if x0 <= (w[0] + w[2]) / 2 <= x1 and y0 <= (w[1] + w[3]) / 2 <= y1]
+    return " ".join(w[4] for w in inside)
 
 
 def _attach_captions(manuscript: Manuscript) -> None:
