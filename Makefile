@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench bench-ingest bench-stats samples clean
+.PHONY: demo test bench bench-ingest bench-stats bench-images samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: bench-ingest bench-stats
+bench: bench-ingest bench-stats bench-images
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
 
 bench-stats: $(STAMP)
 	$(BIN)/python -m bench.stats
+
+bench-images: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/images.py
 
 samples: $(STAMP)
 	$(BIN)/python sample_papers/generate.py
