@@ -91,8 +91,9 @@ def screen(
     from flows.screen_batch import screen_batch
 
     run = screen_batch(str(folder), str(out), str(config) if config else None, force)
-    print_run_table(run, Console())
-    Console().print(f"Dashboard: {Path(run['dashboard']).resolve()}")
+    out_console = Console(width=max(Console().width, 140))  # one line per input, even when piped
+    print_run_table(run, out_console)
+    out_console.print(f"Dashboard: {Path(run['dashboard']).resolve()}")
     if run["totals"]["failed"] == run["totals"]["inputs"]:
         raise typer.Exit(EXIT_NOTHING_READ)
 

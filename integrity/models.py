@@ -299,15 +299,25 @@ class Finding:
 SEVERITY_WEIGHT = {Severity.INFO: 0.0, Severity.LOW: 0.15, Severity.MEDIUM: 0.45, Severity.HIGH: 0.85}
 
 
-def case_score(findings: list[Finding]) -> float:
-    """0-100: the chance-like combination 1 - prod(1 - weight*confidence).
+# The most that all findings of one severity together can add: many low
+# findings (often one detector's near-misses) must not outrank a single
+# medium one, nor many mediums a confident high.
+SEVERITY_CAP = {Severity.INFO: 0.0, Severity.LOW: 0.3, Severity.MEDIUM: 0.7, Severity.HIGH: 1.0}
 
-    Several independent medium findings rank above one, and one high finding
-    ranks above any number of low ones until they are many.
+
+def case_score(findings: list[Finding]) -> float:
+    """0-100: findings combine as 1 - prod(1 - weight*confidence), capped per severity.
+
+    Several independent medium findings rank above one; one high finding
+    ranks above any number of low ones.
     """
     remaining = 1.0
-    for f in findings:
-        remaining *= 1.0 - SEVERITY_WEIGHT[f.severity] * f.confidence
+    for severity in SEVERITY_ORDER:
+        untouched = 1.0
+        for f in findings:
+            if f.severity == severity:
+                untouched *= 1.0 - SEVERITY_WEIGHT[severity] * f.confidence
+        remaining *= 1.0 - min(1.0 - untouched, SEVERITY_CAP[severity])
     return round(100.0 * (1.0 - remaining), 1)
 
 

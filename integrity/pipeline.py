@@ -84,10 +84,15 @@ def assemble_case(manuscript: Manuscript, runs: list[DetectorRun], detectors: li
         case.timings[f"detector.{run.name}"] = run.seconds
         if run.error:
             case.errors.append(run.error)
-        if run.skipped and manuscript.readable:
+        if run.skipped and manuscript.readable and not _already_said(case.warnings, run.skipped):
             case.warnings.append(run.skipped)
     case.data["screening_fingerprint"] = screening_fingerprint(detectors)
     return case
+
+
+def _already_said(warnings: list[Problem], skipped: Problem) -> bool:
+    """A skip for lack of text repeats what ingestion already reported."""
+    return skipped.code == "no_text" and any(w.code in ("no_text", "no_text_layer") for w in warnings)
 
 
 def screening_fingerprint(detectors: list[Detector]) -> str:

@@ -59,15 +59,20 @@ def print_run_table(run: dict[str, Any], console) -> None:
     """The ranked summary table printed at the end of ``integrity screen``."""
     from rich.table import Table
 
-    table = Table(title=f"Screening run {run['run_id']}", show_lines=False)
-    for column in ("#", "score", "top", "high", "med", "low", "file", "status / title"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"Screening run {run['run_id']}", title_justify="left")
+    for column, width in (("#", 3), ("score", 5), ("top", 6), ("H", 2), ("M", 2), ("L", 2)):
+        table.add_column(column, justify="right" if column != "top" else "left", no_wrap=True, min_width=width)
+    table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("status: title, or why it was not screened", no_wrap=True, overflow="ellipsis", max_width=70)
     for i, r in enumerate(ranked_rows(run["cases"]), start=1):
         c = r["counts"]
-        detail = r["title"][:60] if r["status"] == "screened" else "; ".join(p["message"] for p in r["errors"] + r["warnings"])[:90]
+        if r["status"] == "screened":
+            detail = (r["title"] or "(no title)") + "".join(f" [{w['code']}]" for w in r["warnings"])
+        else:
+            detail = "; ".join(p["message"] for p in r["errors"] + r["warnings"])
         table.add_row(
             str(i), f"{r['score']:.1f}", r["top_severity"] or "-", str(c["high"]), str(c["medium"]), str(c["low"]),
-            r["filename"], f"[{_style(r)}]{r['status']}[/] {_rich_escape(detail)}",
+            _rich_escape(r["filename"]), f"[{_style(r)}]{r['status']}[/]: {_rich_escape(detail)}",
         )
     console.print(table)
     t = run["totals"]

@@ -108,3 +108,17 @@ def test_cli_lists_detectors_with_parameters():
     result = runner.invoke(app, ["detectors"])
     assert result.exit_code == 0
     assert "completeness" in result.output and "min_characters" in result.output and "2000" in result.output
+
+
+def test_score_ranks_one_high_above_many_lows():
+    from integrity.models import Finding, case_score
+
+    def finding(severity):
+        return Finding("d", "k", severity, 1.0, "t", "e")
+
+    many_lows = case_score([finding("low")] * 20)
+    one_medium = case_score([finding("medium")])
+    one_high = case_score([finding("high")])
+    assert many_lows < one_medium < one_high
+    assert case_score([finding("medium"), finding("medium")]) > one_medium
+    assert case_score([finding("info")] * 5) == 0.0
