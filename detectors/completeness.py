@@ -56,7 +56,7 @@ class CompletenessDetector(Detector):
         if self.require_data_availability and not _DATA_AVAILABILITY_RE.search(m.text):
             missing.append(("missing_data_availability", "No data-availability statement", "The text never states where the data can be obtained."))
         return [
-            Finding(self.name, kind, Severity.INFO, 0.9, title, explanation + " This is a note for the editor, not a sign of misconduct.")
+            Finding(self.name, kind, Severity.INFO, 0.9, title, explanation + " This is a note for the editor, not a judgement about the authors.")
             for kind, title, explanation in missing
         ]
 

@@ -114,6 +114,12 @@ def list_detectors() -> None:
     Console().print(table)
 
 
+from integrity.review.cli import review_app, users_app  # noqa: E402  (typer and rich only)
+
+app.add_typer(review_app, name="review")
+app.add_typer(users_app, name="users")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
