@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench bench-ingest bench-stats bench-images samples clean
+.PHONY: demo test bench bench-ingest bench-stats bench-images bench-text samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: bench-ingest bench-stats bench-images
+bench: bench-ingest bench-stats bench-images bench-text
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
@@ -31,6 +31,9 @@ bench-stats: $(STAMP)
 bench-images: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/images.py
+
+bench-text: $(STAMP)
+	$(BIN)/python bench/text_overlap.py
 
 samples: $(STAMP)
 	$(BIN)/python sample_papers/generate.py

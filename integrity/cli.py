@@ -114,8 +114,10 @@ def list_detectors() -> None:
     Console().print(table)
 
 
+from integrity.corpus.cli import corpus_app  # noqa: E402
 from integrity.review.cli import review_app, users_app  # noqa: E402  (typer and rich only)
 
+app.add_typer(corpus_app, name="corpus")
 app.add_typer(review_app, name="review")
 app.add_typer(users_app, name="users")
 

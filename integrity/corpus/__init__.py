@@ -20,7 +20,7 @@ from integrity.corpus.db import documents, get_engine
 from integrity.models import Manuscript
 
 # Sub-index modules; each exposes ``SubIndex`` (a class) with the protocol below.
-SUB_INDEX_MODULES: list[str] = ["integrity.corpus.image_index"]
+SUB_INDEX_MODULES: list[str] = ["integrity.corpus.image_index", "integrity.corpus.text_index"]
 
 
 class SubIndex(Protocol):
