@@ -85,7 +85,8 @@ class Panel:
 class Figure:
     """A figure as pixels: an embedded raster image or a rendered vector area.
 
-    ``png`` holds the pixels so the object pickles and needs no open document.
+    ``png`` holds the encoded pixels (PNG, or the JPEG as stored in the PDF)
+    so the object pickles and needs no open document.
     """
 
     id: str  # "p3-f1": page 3, first figure on that page

@@ -202,7 +202,13 @@ def _figures(doc: pymupdf.Document, page: pymupdf.Page, page_number: int, manusc
 
 
 def _image_png(doc: pymupdf.Document, xref: int) -> bytes | None:
+    """The image's encoded bytes: the stored PNG/JPEG as is when it is plain
+    grey or RGB without a mask (re-encoding costs more than the rest of
+    ingestion), else decoded and written as PNG."""
     try:
+        stored = doc.extract_image(xref)
+        if stored and stored.get("ext") in ("png", "jpeg", "jpg") and not stored.get("smask") and stored.get("colorspace") in (1, 3):
+            return stored["image"]
         pix = pymupdf.Pixmap(doc, xref)
         if pix.alpha:
             pix = pymupdf.Pixmap(pix, 0)
