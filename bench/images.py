@@ -176,8 +176,10 @@ def clone_set(per_type: int, rng):
             out[8:56, dx : dx + 40] = strip[8:56, sx : sx + 40]
             panel, src, dst = out, (sx, 8, sx + 40, 56), (dx, 8, dx + 40, 56)
         else:
-            maker = [cells, tissue, grains][k % 3 if kind == "plain" else (k + 1) % 3]
-            panel, src, dst = plant_clone(maker(8000 + k), rng, size=rng.uniform(0.15, 0.3), mirrored=kind == "mirrored")
+            # k steps by 3 within a kind: cycle the specimen with k // 3 so every kind
+            # gets cells, tissue and grains (k % 3 would give plain clones only cells).
+            maker = [cells, tissue, grains][(k // 3 + (kind == "mirrored")) % 3]
+            panel, src, dst = plant_clone(maker(8000 + k), rng, size=rng.uniform(0.15, 0.3), mirrored=kind == "mirrored", min_source_std=12.0)
         truth[f"clone-{k}"] = (kind, src, dst)
         papers.append([(panel, f"clone-{k}")])
     for k in range(per_type * 3):

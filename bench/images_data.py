@@ -140,14 +140,19 @@ def overlap_pair(rgb: np.ndarray, overlap: float) -> tuple[np.ndarray, np.ndarra
     return np.ascontiguousarray(rgb[:, :width]), np.ascontiguousarray(rgb[:, w - width :])
 
 
-def plant_clone(rgb: np.ndarray, rng, size: float = 0.22, mirrored: bool = False):
-    """Copy a square region to a non-overlapping place; returns (image, source box, dest box)."""
+def plant_clone(rgb: np.ndarray, rng, size: float = 0.22, mirrored: bool = False, min_source_std: float = 0.0):
+    """Copy a square region to a non-overlapping place; returns (image, source box, dest box).
+
+    ``min_source_std``: the copied region must vary at least this much in grey
+    level (a manipulation copies structure, e.g. a cell; a copy of empty dark
+    background is indistinguishable from the background it lands on)."""
     h, w = rgb.shape[:2]
     s = int(min(h, w) * size)
-    for _ in range(100):
+    grey = rgb.mean(axis=2) if rgb.ndim == 3 else rgb
+    for _ in range(500):
         sx, sy = int(rng.integers(0, w - s)), int(rng.integers(0, h - s))
         dx, dy = int(rng.integers(0, w - s)), int(rng.integers(0, h - s))
-        if abs(sx - dx) > s + 8 or abs(sy - dy) > s + 8:
+        if (abs(sx - dx) > s + 8 or abs(sy - dy) > s + 8) and grey[sy : sy + s, sx : sx + s].std() >= min_source_std:
             break
     out = rgb.copy()
     patch = rgb[sy : sy + s, sx : sx + s]

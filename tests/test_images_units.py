@@ -51,9 +51,11 @@ def test_local_hashes_follow_crops():
     grey = grains(2)[..., 0]
     whole = panel_hashes(grey)
     part = panel_hashes(np.ascontiguousarray(grey[30:230, 40:240]))
-    assert len(whole.hashes) > 10 and whole.kinds[0] == 0
+    assert len(whole.hashes) > 10 and whole.kinds[0] == 0 and (whole.kinds[1:] == 1).all()  # a light panel: one whole hash
+    dark = panel_hashes(cells(2)[..., 1])
+    assert dark.kinds[:2].tolist() == [0, 0] and (dark.kinds[2:] == 1).all()  # a dark one: equalised and plain
     d = hamming(part.query_variants()[:, :, None], whole.hashes[None, None, :])
-    assert (d[1:] <= 10).any(axis=(1, 2)).sum() >= 3  # several local patches recur in the crop
+    assert (d[part.kinds == 1] <= 10).any(axis=(1, 2)).sum() >= 3  # several local patches recur in the crop
 
 
 def test_panels_split_on_gutters_and_skip_text_and_charts():
@@ -99,3 +101,31 @@ def test_image_index_stores_panels_hashes_and_thumbnails(tmp_path):
     assert corpus.images.document_of(int(ids[0])) == manuscript.id
     assert corpus.remove(manuscript.id)
     assert corpus.stats()["images"] == {"panels": 0, "hashes": 0}
+
+
+def test_sparse_dark_fields_stay_panels_but_text_on_black_does_not():
+    """A few fluorescent cells on black lose whole-panel entropy under JPEG (the
+    background noise is smoothed away); they are judged on their foreground, which
+    must be varied and blob-shaped, so text or lines on a dark ground stay out."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from bench.images_data import jpeg
+    from detectors.images.panels import grey_entropy, is_photo_like
+
+    def photo(rgb):
+        return is_photo_like(rgb, rgb.min(axis=2) >= 242)
+
+    field = np.zeros((260, 260, 3), np.uint8)
+    field[:] = 8
+    field[60:160, 50:150] = cells(11, 100, 100)  # a small group of cells on a wide dark ground
+    field[field < 8] = 8
+    squeezed = jpeg(field, 30)
+    import cv2
+
+    for image in (field, squeezed):  # the whole-panel entropy test alone would drop both
+        assert grey_entropy(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)) < 2.0
+    assert photo(field) and photo(squeezed)
+    for fill in ("white", (60, 220, 60)):
+        text = Image.new("RGB", (300, 200), "black")
+        ImageDraw.Draw(text).text((10, 10), "Results\nGroup A 1.2\nB 5.6 7.8", fill=fill, font=ImageFont.load_default(size=24))
+        assert not photo(np.asarray(text))

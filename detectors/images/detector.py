@@ -151,7 +151,8 @@ class ImageDuplicationDetector(Detector):
         votes: dict[int, set] = defaultdict(set)
         for row, pid in zip(rows.tolist(), ids.tolist()):
             votes[pid].add(row)
-        return {pid: len(rs) + (self.min_votes if 0 in rs else 0) for pid, rs in votes.items()}
+        whole = set(np.flatnonzero(hashes.kinds == 0).tolist())
+        return {pid: len(rs) + (self.min_votes if rs & whole else 0) for pid, rs in votes.items()}
 
     def _paper_candidates(self, own: list[_Analysed], panels: list[PanelImage]) -> list[tuple[int, int]]:
         index = MultiIndexHash()

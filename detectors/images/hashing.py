@@ -10,7 +10,7 @@ one hash, computed without re-hashing (:func:`dihedral_variants`).
 
 Two kinds of hash describe a panel:
 
-* the **whole-panel** hash: exact copies, re-compressions, rescales, contrast
+* the **whole-panel** hash (equalised; dark panels also a plain one): exact copies, re-compressions, rescales, contrast
   changes, rotations and flips;
 * **local** hashes of square patches centred on the strongest scale-space
   keypoints (SIFT's DoG detector), with the patch side proportional to the
@@ -105,8 +105,9 @@ def thumbnail(grey: np.ndarray) -> np.ndarray:
 
 @dataclass
 class PanelHashes:
-    """The hashes of one panel: ``hashes[0]`` is the whole panel, the rest are
-    local patches; ``kinds`` is 0 (whole) or 1 (local)."""
+    """The hashes of one panel: the first one (two for dark panels: equalised,
+    plain) describe the whole panel, the rest local patches; ``kinds`` is 0
+    (whole) or 1 (local)."""
 
     hashes: np.ndarray  # uint64
     kinds: np.ndarray  # uint8
@@ -124,6 +125,7 @@ class HashOptions:
     patch_factor: float = 5.0  # patch side = factor x keypoint size
     min_patch: int = 24  # analysis pixels
     min_patch_std: float = 6.0  # flatter patches (background) are not hashed
+    dark_median: int = 64  # panels darker than this also get a plain (not equalised) whole-panel hash
 
 
 
@@ -154,16 +156,29 @@ def keypoint_patches(grey: np.ndarray, mask: np.ndarray | None, options: HashOpt
 
 
 def panel_hashes(grey: np.ndarray, mask: np.ndarray | None = None, options: HashOptions = HashOptions()) -> PanelHashes:
-    """Whole-panel hash plus local keypoint-patch hashes of one panel."""
+    """Whole-panel hash(es) plus local keypoint-patch hashes of one panel.
+
+    The whole-panel hash is taken after histogram equalisation (robust to
+    non-linear contrast changes). Equalising a dark panel (a few cells on
+    black) stretches its background noise over the whole grey range and JPEG
+    replaces that noise, so dark panels (median grey below ``options.dark_median``)
+    get a second whole-panel hash of the plain area-averaged thumbnail, which
+    survives re-compression (DCT signs ignore gain and offset). Light panels
+    do not: on blots with bands in the same places the plain thumbnails of
+    different samples agree too, and would only add look-alike candidates.
+    """
     eq = equalised(grey)
     thumbs = [thumbnail(eq)]
+    if float(np.median(grey)) < options.dark_median:
+        thumbs.append(thumbnail(grey))
+    whole = len(thumbs)
     for x0, y0, side in keypoint_patches(grey, mask, options):
         if grey[y0 : y0 + side, x0 : x0 + side].std() < options.min_patch_std:
             continue
         thumbs.append(thumbnail(eq[y0 : y0 + side, x0 : x0 + side]))
     hashes = sign_hashes(np.stack(thumbs))
     kinds = np.ones(len(hashes), np.uint8)
-    kinds[0] = 0
+    kinds[:whole] = 0
     return PanelHashes(hashes, kinds)
 
 

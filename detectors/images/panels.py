@@ -75,6 +75,13 @@ class PanelOptions:
     min_entropy: float = 2.0  # bits over 64 grey bins; logos, line art and flat areas are lower
     max_background_share: float = 0.6  # mostly-white pieces are text or line art
     min_std: float = 8.0  # grey-level standard deviation of a photo-like panel
+    # Sparse dark fields (a few fluorescent cells on black): the whole-panel entropy is
+    # dominated by the background and collapses once JPEG, rescaling or contrast smooths
+    # its noise, so such panels are judged on their foreground instead.
+    dark_median: int = 64  # panels darker than this (median grey) may be sparse dark fields
+    min_foreground_share: float = 0.01  # share of pixels brighter than the background
+    min_foreground_entropy: float = 3.0  # bits over 64 grey bins of the foreground
+    min_blob_share: float = 0.3  # foreground surviving a 5x5 erosion: blobs, not text or lines
 
 
 def figure_rgb(figure: Figure) -> np.ndarray:
@@ -172,7 +179,24 @@ def is_photo_like(rgb: np.ndarray, background: np.ndarray, options: PanelOptions
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     if float(grey.std()) < options.min_std:
         return False
-    return grey_entropy(grey) >= options.min_entropy
+    if grey_entropy(grey) >= options.min_entropy:
+        return True
+    return is_sparse_dark_field(grey, options)
+
+
+def is_sparse_dark_field(grey: np.ndarray, options: PanelOptions = PanelOptions()) -> bool:
+    """True for a dark panel whose bright foreground is varied and blob-shaped (cells,
+    nuclei, puncta); False for text, lines and flat shapes on a dark ground."""
+    background = float(np.median(grey))
+    if background >= options.dark_median:
+        return False
+    foreground = grey > background + 12
+    if foreground.mean() < options.min_foreground_share:
+        return False
+    if grey_entropy(grey[foreground]) < options.min_foreground_entropy:
+        return False
+    core = cv2.erode(foreground.astype(np.uint8), np.ones((5, 5), np.uint8))
+    return core.sum() >= options.min_blob_share * foreground.sum()
 
 
 def grey_entropy(grey: np.ndarray) -> float:
