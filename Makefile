@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench bench-ingest bench-stats bench-images bench-text samples clean
+.PHONY: demo test bench bench-ingest bench-stats bench-images bench-text bench-pipeline samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: bench-ingest bench-stats bench-images bench-text
+bench: bench-ingest bench-stats bench-images bench-text bench-pipeline
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
@@ -34,6 +34,9 @@ bench-images: $(STAMP)
 
 bench-text: $(STAMP)
 	$(BIN)/python bench/text_overlap.py
+
+bench-pipeline: $(STAMP)
+	$(BIN)/python -m bench.pipeline
 
 samples: $(STAMP)
 	$(BIN)/python sample_papers/generate.py

@@ -43,6 +43,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the case JSON to standard output.")] = False,
     prefect: Annotated[bool, typer.Option("--prefect", help="Run through the check-paper Prefect flow even without a configured server.")] = False,
     no_index: Annotated[bool, typer.Option("--no-index", help="Do not add this manuscript to the corpus index (e.g. an author checking a draft).")] = False,
+    remote: Annotated[bool, typer.Option("--remote", help="Run on the Prefect server's workers (check-paper deployment) and wait for the case.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Check one manuscript now (against the corpus index), write its case folder and index it."""
@@ -50,7 +51,11 @@ def check(
     from integrity.summary import print_case
 
     settings, detectors = _settings_or_exit(config)
-    if prefect or prefect_server_configured():
+    if remote:
+        from integrity.serve_cli import check_remote_command
+
+        record, folder = check_remote_command(path, out, config, no_index)
+    elif prefect or prefect_server_configured():
         from flows.check_paper import check_paper
 
         record = check_paper(str(path), str(out), str(config) if config else None, add_to_corpus=not no_index)
@@ -116,6 +121,10 @@ def list_detectors() -> None:
 
 from integrity.corpus.cli import corpus_app  # noqa: E402
 from integrity.review.cli import review_app, users_app  # noqa: E402  (typer and rich only)
+from integrity.serve_cli import serve as serve_command, server_app  # noqa: E402
+
+app.command("serve")(serve_command)
+app.add_typer(server_app, name="server")
 
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(review_app, name="review")

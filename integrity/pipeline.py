@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import pickle
+import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from detectors.base import Detector
 from integrity import __version__
@@ -24,6 +27,33 @@ from integrity.casefiles import case_folder_name, write_case
 from integrity.config import Settings, data_home
 from integrity.ingest import ingest_file
 from integrity.models import Case, DetectorResult, Manuscript, Problem
+
+log = logging.getLogger("integrity.pipeline")
+T = TypeVar("T")
+
+# Seconds one detector may take on one manuscript (``INTEGRITY_DETECTOR_TIMEOUT``;
+# a detector class may set ``timeout_seconds`` itself); 0 = no limit.
+DEFAULT_DETECTOR_TIMEOUT = float(os.environ.get("INTEGRITY_DETECTOR_TIMEOUT", 900))
+
+# The one place where a written case is handed on (e.g. to the review store).
+# ``BEFORE_WRITE_HOOKS``: f(case), after assembly, before the case files are
+# written (e.g. review.hooks.before_write: apply reviewers' suppressions).
+# ``AFTER_WRITE_HOOKS``: f(case, folder), after the case folder is written
+# (e.g. review.hooks.after_write: import the folder into the review store).
+# A hook's failure is logged and never stops a batch.
+BEFORE_WRITE_HOOKS: list[Callable[[Case], Any]] = []
+AFTER_WRITE_HOOKS: list[Callable[[Case, Path], Any]] = []
+
+
+def _install_review_hooks() -> None:
+    """Screened cases reach the review workbench, and its suppressions apply."""
+    from integrity.review import hooks
+
+    BEFORE_WRITE_HOOKS.append(hooks.before_write)
+    AFTER_WRITE_HOOKS.append(hooks.after_write)
+
+
+_install_review_hooks()
 
 
 @dataclass
@@ -48,8 +78,14 @@ def ingest(path: str | Path, settings: Settings) -> Manuscript:
         return m
 
 
-def run_detector(detector: Detector, manuscript: Manuscript, corpus: Any = None) -> DetectorRun:
-    """Run one detector; a crash becomes an error entry, not a stopped batch."""
+def detector_timeout(detector: Detector, default: float | None = None) -> float:
+    """The time limit for ``detector`` (seconds; 0 = none)."""
+    own = getattr(detector, "timeout_seconds", None)
+    return float(own if own is not None else (default if default is not None else DEFAULT_DETECTOR_TIMEOUT))
+
+
+def run_detector(detector: Detector, manuscript: Manuscript, corpus: Any = None, timeout: float | None = None) -> DetectorRun:
+    """Run one detector; a crash or a time-out becomes an error entry, not a stopped batch."""
     run = DetectorRun(detector.name)
     if not manuscript.readable:
         run.skipped = Problem("not_run", "The manuscript could not be read.", stage=detector.name)
@@ -58,13 +94,42 @@ def run_detector(detector: Detector, manuscript: Manuscript, corpus: Any = None)
         run.skipped = Problem("no_text", f"{detector.name}: skipped, the manuscript has no text.", stage=detector.name)
         return run
     started = time.perf_counter()
+    limit = detector_timeout(detector, timeout)
     try:
-        run.result = detector.detect(manuscript, corpus)
+        run.result = _call_with_timeout(lambda: detector.detect(manuscript, corpus), limit)
+    except TimeoutError:
+        run.error = Problem("detector_timeout", f"The {detector.name} detector did not finish within {limit:g} s on this manuscript; its findings are missing.", stage=detector.name)
     except Exception as exc:  # a detector bug must not cost the other detectors' findings
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         run.error = Problem("detector_failed", f"The {detector.name} detector failed on this manuscript: {detail}", stage=detector.name)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _call_with_timeout(work: Callable[[], T], seconds: float) -> T:
+    """``work()`` in a daemon thread, given up after ``seconds``.
+
+    Python cannot stop a thread: a detector that overruns keeps its thread
+    (and a CPU) until it returns, but the batch moves on without it.
+    """
+    if not seconds or seconds <= 0:
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="detector", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise TimeoutError
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def assemble_case(manuscript: Manuscript, runs: list[DetectorRun], detectors: list[Detector], ingest_seconds: float) -> Case:
@@ -102,11 +167,13 @@ def screening_fingerprint(detectors: list[Detector]) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def previous_case(out_dir: str | Path, manuscript_id: str, filename: str, fingerprint: str) -> dict[str, Any] | None:
-    """The case.json already written for these bytes with the same settings, if any."""
-    path = Path(out_dir) / case_folder_name(manuscript_id, filename) / "case.json"
+def previous_case(out_dir: str | Path, manuscript_id: str, filename: str, fingerprint: str, folder: str | None = None) -> dict[str, Any] | None:
+    """The case.json already written for these bytes with the same settings, if any
+    (in ``folder``, else in the folder the file name gives)."""
+    from integrity.storage import read_text
+
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(read_text(out_dir, f"{folder or case_folder_name(manuscript_id, filename)}/case.json"))
     except (OSError, ValueError):
         return None
     if record.get("manuscript", {}).get("id") == manuscript_id and record.get("screening_fingerprint") == fingerprint:
@@ -130,8 +197,29 @@ def screen_one(
     if corpus is not None and add_to_corpus:
         corpus.add(manuscript)
     case.timings["total"] = time.perf_counter() - started
-    folder = write_case(case, out_dir) if out_dir is not None else None
+    folder = write_case_files(case, out_dir) if out_dir is not None else None
     return case, folder
+
+
+def write_case_files(case: Case, out_dir: str | Path) -> Path:
+    """Write one case folder (to object storage too, for ``s3://...``), with the hooks
+    around it (see ``BEFORE_WRITE_HOOKS``); returns the local folder."""
+    from integrity.storage import local_copy, upload
+
+    for hook in BEFORE_WRITE_HOOKS:
+        _run_hook(hook, case)
+    folder = write_case(case, local_copy(out_dir))
+    upload(folder, out_dir)
+    for hook in AFTER_WRITE_HOOKS:
+        _run_hook(hook, case, folder)
+    return folder
+
+
+def _run_hook(hook: Callable[..., Any], *args: Any) -> None:
+    try:
+        hook(*args)
+    except Exception:  # a hook (e.g. the review store being down) must not stop screening
+        log.warning("case hook %s failed", getattr(hook, "__name__", hook), exc_info=True)
 
 
 def cache_manuscript(manuscript: Manuscript) -> str:

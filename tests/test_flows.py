@@ -94,3 +94,71 @@ def test_check_paper_flow(tmp_path: Path, paper_pdf: Path):
     validate_case(record)
     assert record["manuscript"]["title"] == "Effects of Practice on Recall"
     assert {"ingest", "detector.completeness"} <= set(record["timings"])
+
+
+def test_batch_from_object_storage_to_object_storage_and_again(tmp_path: Path):
+    """S3 inbox (moto's server) -> case files in S3; the re-run reuses the cases found there."""
+    pytest.importorskip("s3fs")
+    import fsspec
+
+    from flows.screen_batch import screen_batch
+    from tests.pdf_builder import text_pdf
+    from tests.source_servers import S3Server
+
+    s3 = S3Server()
+    fsspec.config.conf["s3"] = dict(s3.options)
+    try:
+        fs = s3.fs()
+        for name, text in [("x-one.pdf", "Object storage manuscript one."), ("x-two.pdf", "Object storage manuscript two.")]:
+            text_pdf(tmp_path / name, pages=1, text=text)
+            fs.put_file(str(tmp_path / name), f"{s3.bucket}/incoming/{name}")
+        run = screen_batch(f"s3://{s3.bucket}/incoming/", f"s3://{s3.bucket}/cases")
+        assert run["totals"]["screened"] == 2
+        stored = sorted(p.rsplit("/", 2)[-2] + "/" + p.rsplit("/", 1)[-1] for p in fs.find(f"{s3.bucket}/cases") if p.endswith("case.json"))
+        assert sorted(s.split("-", 1)[1] for s in stored) == ["x-one/case.json", "x-two/case.json"]
+        assert fs.exists(f"{s3.bucket}/cases/index.html")
+        again = screen_batch(f"s3://{s3.bucket}/incoming/", f"s3://{s3.bucket}/cases")
+        assert {r["filename"] for r in again["cases"] if r.get("reused")} == {"x-one.pdf", "x-two.pdf"}
+    finally:
+        fsspec.config.conf.pop("s3", None)
+        s3.close()
+
+
+def test_batch_on_postgresql(tmp_path: Path, batch_dir: Path, monkeypatch):
+    """The same batch with the store (corpus index, ledger) on PostgreSQL."""
+    from tests.store_fixtures import drop_postgres, fresh_postgres_url
+
+    url = fresh_postgres_url()
+    monkeypatch.setenv("INTEGRITY_DB_URL", url)
+    try:
+        from flows.screen_batch import screen_batch
+        from integrity.corpus import Corpus
+        from integrity.ledger import Ledger
+
+        run = screen_batch(str(batch_dir), str(tmp_path / "cases"))
+        assert run["totals"]["inputs"] == 6 and run["totals"]["screened"] == 3
+        assert Corpus().stats()["documents"] == 3
+        assert Ledger().totals(run["run_id"]) == {"inputs": 6, "screened": 3, "failed": 2, "skipped": 1, "pending": 0}
+        again = screen_batch(str(batch_dir), str(tmp_path / "cases"))
+        assert Ledger().totals(again["run_id"])["skipped"] == 6 and Corpus().stats()["documents"] == 3
+    finally:
+        drop_postgres(url)
+
+
+def test_batch_from_a_list_of_files_and_urls_accounts_for_a_failed_download(tmp_path: Path, paper_pdf: Path):
+    from flows.screen_batch import screen_batch
+    from tests.pdf_builder import text_pdf
+    from tests.source_servers import FileServer
+
+    served = tmp_path / "served"
+    served.mkdir()
+    text_pdf(served / "over-http.pdf", pages=1, text="A manuscript fetched over HTTP.")
+    server = FileServer(served)
+    try:
+        run = screen_batch([str(paper_pdf), f"{server.url}/flaky/over-http.pdf", f"{server.url}/gone.pdf"], str(tmp_path / "cases"))
+    finally:
+        server.close()
+    statuses = {r["filename"]: r["status"] for r in run["cases"]}
+    assert statuses == {"paper.pdf": "screened", "over-http.pdf": "screened", "gone.pdf": "failed"}
+    assert "HTTP 404" in next(r for r in run["cases"] if r["filename"] == "gone.pdf")["errors"][0]["message"]
+    assert run["ledger"] == {"inputs": 3, "screened": 2, "failed": 1, "skipped": 0, "pending": 0}
