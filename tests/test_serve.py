@@ -125,17 +125,21 @@ def test_two_runs_started_at_once_screen_each_manuscript_once(prefect_api, tmp_p
 def test_serve_screens_files_dropped_into_the_inbox(prefect_api, tmp_path: Path):
     home, inbox, out = tmp_path / "home", tmp_path / "inbox", tmp_path / "cases"
     inbox.mkdir()
+    # The server's log goes to a file: an unread pipe fills up after a few
+    # runs' worth of logs and then blocks the served process.
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "integrity.serve_cli", "serve", str(inbox), "--out", str(out), "--interval", "3", "--name", f"inbox-{tmp_path.name}"],
-        env=_env(prefect_api, home), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env=_env(prefect_api, home), cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     try:
         text_pdf(inbox / "dropped.pdf", pages=1, text="A manuscript that arrived overnight.")
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and not list(out.glob("*-dropped/case.json")):
-            assert server.poll() is None, server.communicate()[0][-3000:]
+            assert server.poll() is None, log_path.read_text()[-3000:]
             time.sleep(0.5)
-        assert list(out.glob("*-dropped/case.json")), "the served flow did not screen the dropped file"
+        assert list(out.glob("*-dropped/case.json")), "the served flow did not screen the dropped file:\n" + log_path.read_text()[-3000:]
         screened_at = time.monotonic()
         while time.monotonic() < deadline and not _query(home, LATER_EMPTY_RUN):
             time.sleep(0.5)  # a later scheduled run finds nothing new
@@ -146,6 +150,7 @@ def test_serve_screens_files_dropped_into_the_inbox(prefect_api, tmp_path: Path)
         assert [r["filename"] for r in dashboard["cases"]] == ["dropped.pdf"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
+        log.close()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -162,9 +167,10 @@ def test_a_batch_fans_out_to_two_workers_and_check_remote_waits_for_its_case(pre
     subprocess.run(prefect + ["work-pool", "set-concurrency-limit", "integrity", "4"], env=env, cwd=REPO, check=True, capture_output=True)
     deployed = subprocess.run(prefect + ["--no-prompt", "deploy", "--name", "check-paper"], env=env, cwd=REPO, capture_output=True, text=True)
     assert deployed.returncode == 0, deployed.stdout[-3000:] + deployed.stderr[-3000:]
+    worker_logs = [(tmp_path / f"worker-{n}.log").open("w") for n in range(2)]  # files, not pipes nobody reads
     workers = [
         subprocess.Popen(prefect + ["worker", "start", "--pool", "integrity", "--name", f"worker-{n}", "--limit", "2"], env=env, cwd=REPO,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                         stdout=worker_logs[n], stderr=subprocess.STDOUT, text=True, start_new_session=True)
         for n in range(2)
     ]
     try:
