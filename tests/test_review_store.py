@@ -15,6 +15,7 @@ from integrity.review.keys import assign_keys, content_key, finding_key
 from integrity.review.store import cases, evidence, review_engine
 from integrity.review.suppressions import apply_suppressions, list_suppressions, revoke_suppression
 from integrity.review.views import load_case
+from tests.store_fixtures import store_url  # noqa: F401  (fixture: SQLite and PostgreSQL)
 from tests.test_review_support import add_users, build_manuscript, families, finding_keys, make_engine, screen  # noqa: F401
 
 
@@ -264,3 +265,15 @@ def test_concurrent_writers_keep_one_chain(tmp_path):
     assert audit.verify_audit_chain(engine) == (True, None)
     with engine.connect() as conn:
         assert audit.chain_head(conn)["entries"] == 80
+
+
+def test_audit_trail_is_append_only_on_sqlite_and_postgresql(store_url):
+    """The database itself refuses to edit or delete an audit entry, on both engines."""
+    engine = review_engine(store_url)
+    audit.record(engine, "tester", "case_viewed")
+    audit.record(engine, "tester", "note_added")
+    for statement in ("UPDATE review_audit SET actor = 'mallory'", "DELETE FROM review_audit"):
+        with pytest.raises(Exception, match="append-only"):
+            with engine.begin() as conn:
+                conn.execute(text(statement))
+    assert audit.verify_audit_chain(engine) == (True, None)
