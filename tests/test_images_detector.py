@@ -94,6 +94,45 @@ def test_evidence_pictures_render_with_boxes(planted):
     assert finding.severity == Severity.HIGH and finding.confidence >= 0.8
 
 
+def test_whole_panel_alignment_finds_copies_without_keypoint_support(planted):
+    """With keypoint verification made impossible, whole-panel copies are still
+    confirmed by turning one panel onto the other; crops (not whole panels) are not."""
+    manuscript, _ = planted
+    result = ImageDuplicationDetector(min_inliers=10_000).detect(manuscript)
+    pairs = _pairs(result)
+    for case in ("rotation 90", "mirror", "rescale+jpeg", "rotation 180+contrast"):
+        a, b, word = EXPECTED[case]
+        evidence = pairs.get(frozenset({a, b}))
+        assert evidence is not None, f"{case} not found by alignment; found {list(pairs)}"
+        assert word in evidence["transform"]["kind"] and evidence["transform"]["method"] == "aligned"
+    for case in ("crop", "partial overlap", "crop+rescale"):
+        a, b, _ = EXPECTED[case]
+        assert frozenset({a, b}) not in pairs
+    finding = next(f for f in result.findings if f.kind == "duplicated_image")
+    assert "too few keypoints" in finding.explanation
+
+
+def test_lone_cell_on_black_is_matched_by_alignment_not_keypoints():
+    """One small cell on a dark field has too few keypoints for RANSAC; turned
+    through the 8 orientations, its rotated copy lines up and another cell does not."""
+    from detectors.images.panels import clean_grey
+    from detectors.images.verify import compute_features, match_aligned, match_pair
+
+    def lone_cell(seed: int) -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        canvas = np.clip(rng.normal(8, 2, (260, 260, 3)), 0, 255).astype(np.uint8)
+        canvas[160:194, 50:84] = resize(cells(seed)[90:170, 90:170], (34, 34))
+        return canvas
+
+    a, other = clean_grey(lone_cell(5))[0], clean_grey(lone_cell(6))[0]
+    b = np.ascontiguousarray(a[::-1, ::-1])
+    features = [compute_features(x) for x in (a, b, np.ascontiguousarray(b[:, ::-1]))]
+    assert match_pair(a, features[0], b, features[1], features[2]) is None  # the keypoint path cannot decide
+    match = match_aligned(a, b)
+    assert match is not None and match.describe()["kind"] == "rotated 180°" and match.confidence >= 0.9
+    assert match_aligned(a, other) is None
+
+
 def test_hard_negatives_are_not_flagged():
     """Adjacent tiles of one image, look-alike blots, cells and tissue from other seeds."""
     big = tissue(40, h=300, w=520)
@@ -106,8 +145,9 @@ def test_hard_negatives_are_not_flagged():
     ]
     manuscript = ingest_bytes(pdf_with_figures([f for f, _ in figures], "Clean control"), "clean.pdf")
     assert len(manuscript_panels(manuscript)) == 4 + 3 + 6
-    result = ImageDuplicationDetector().detect(manuscript)
-    assert [f.title for f in result.findings] == []
+    assert [f.title for f in ImageDuplicationDetector().detect(manuscript).findings] == []
+    # Nor by whole-panel alignment alone (look-alike blots have their bands in the same places).
+    assert [f.title for f in ImageDuplicationDetector(min_inliers=10_000).detect(manuscript).findings] == []
 
 
 def test_clones_are_found_with_their_boxes():

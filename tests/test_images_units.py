@@ -37,13 +37,14 @@ def test_multi_index_search_matches_brute_force():
     index = MultiIndexHash(tail_limit=1000)
     index.add(np.arange(4000), stored[:4000])  # folded into the tables
     index.add(np.arange(4000, 5000), stored[4000:])  # stays in the tail
-    queries = stored[[5, 4500, 123]].copy()
+    queries = stored[[5, 4500, 123, 77]].copy()
     queries[0] ^= np.uint64(0b1011)  # 3 bits
     queries[1] ^= np.uint64((1 << 40) | (1 << 2))  # 2 bits, in the tail
-    qi, ids, dist = index.query(queries, 7)
-    brute = {(q, i) for q in range(3) for i in np.flatnonzero(hamming(queries[q], stored) <= 7)}
+    queries[3] ^= np.uint64(sum(1 << b for b in (1, 2, 3, 22, 23, 24, 43, 44)))  # 8 bits, 3-3-2 over the chunks
+    qi, ids, dist = index.query(queries, 8)  # within 8 bits the search is exact
+    brute = {(q, i) for q in range(4) for i in np.flatnonzero(hamming(queries[q], stored) <= 8)}
     assert {(int(a), int(b)) for a, b in zip(qi, ids)} == brute
-    assert {(0, 5), (1, 4500), (2, 123)} <= brute
+    assert {(0, 5), (1, 4500), (2, 123), (3, 77)} <= brute
     assert len(index) == 5000
 
 

@@ -17,7 +17,7 @@ from detectors.images.copy_move import Clone, CloneOptions, find_clones
 from detectors.images.hashing import PanelHashes, panel_hashes
 from detectors.images.panels import PanelImage, clean_grey, manuscript_panels
 from detectors.images.search import MultiIndexHash
-from detectors.images.verify import Features, PairMatch, VerifyOptions, compute_features, match_pair
+from detectors.images.verify import Features, PairMatch, VerifyOptions, compute_features, match_aligned, match_pair
 from integrity.models import DetectorResult, EvidenceImage, Finding, Location, Manuscript, Severity
 
 SCOPES = {"figure": "within one figure", "paper": "within the paper", "corpus": "across papers"}
@@ -40,6 +40,15 @@ def _analyse(rgb: np.ndarray, grey: np.ndarray, mask: np.ndarray, ref: dict, wit
     mirrored = compute_features(np.ascontiguousarray(grey[:, ::-1]), np.ascontiguousarray(mask[:, ::-1]))
     hashes = panel_hashes(grey, mask) if with_hashes else None
     return _Analysed(rgb, grey, feats, mirrored, ref, hashes)
+
+
+def _verify(a: _Analysed, b: _Analysed, whole_hit: bool, options: VerifyOptions) -> PairMatch | None:
+    """Keypoint verification; for panels whose whole-panel hashes agree, whole-panel
+    alignment when keypoints are too few to decide (a single cell on black)."""
+    match = match_pair(a.grey, a.features, b.grey, b.features, b.mirrored, options)
+    if match is None and whole_hit:
+        match = match_aligned(a.grey, b.grey, options)
+    return match
 
 
 def _to_pdf(ref: dict, box, shape) -> list[float]:
@@ -71,6 +80,10 @@ class ImageDuplicationDetector(Detector):
     min_correlation : float, default 0.45
         Correlation of band-passed pixels over the shared region, after
         alignment, needed to accept a pair (rejects look-alike blots and fields).
+    min_aligned_correlation : float, default 0.85
+        Correlation needed to accept panels whose whole-panel hashes agree but
+        that have too few keypoints to verify (one cell on black), after turning
+        one onto the other through the 8 orientations.
     ratio : float, default 0.8
         Lowe's ratio test for keypoint matches.
     detect_clones : bool, default True
@@ -96,6 +109,7 @@ class ImageDuplicationDetector(Detector):
         max_candidates: int = 8,
         min_inliers: int = 10,
         min_correlation: float = 0.45,
+        min_aligned_correlation: float = 0.85,
         ratio: float = 0.8,
         detect_clones: bool = True,
         clone_max_residual: float = 2.0,
@@ -107,6 +121,7 @@ class ImageDuplicationDetector(Detector):
         self.max_candidates = max_candidates
         self.min_inliers = min_inliers
         self.min_correlation = min_correlation
+        self.min_aligned_correlation = min_aligned_correlation
         self.ratio = ratio
         self.detect_clones = detect_clones
         self.clone_max_residual = clone_max_residual
@@ -119,10 +134,13 @@ class ImageDuplicationDetector(Detector):
         panels = manuscript_panels(manuscript)
         doc = {"id": manuscript.id, "filename": manuscript.filename}
         own = [_analyse(p.rgb, p.grey, p.mask, self._ref(doc, p), with_hashes=True) for p in panels]
-        verify_options = VerifyOptions(ratio=self.ratio, min_inliers=self.min_inliers, min_correlation=self.min_correlation)
+        verify_options = VerifyOptions(
+            ratio=self.ratio, min_inliers=self.min_inliers, min_correlation=self.min_correlation,
+            min_aligned_correlation=self.min_aligned_correlation,
+        )
         findings: list[Finding] = []
-        for i, j in self._paper_candidates(own, panels):
-            match = match_pair(own[i].grey, own[i].features, own[j].grey, own[j].features, own[j].mirrored, verify_options)
+        for (i, j), whole_hit in self._paper_candidates(own, panels):
+            match = _verify(own[i], own[j], whole_hit, verify_options)
             if match is not None:
                 scope = "figure" if panels[i].figure_id == panels[j].figure_id else "paper"
                 findings.append(self._pair_finding(own[i], own[j], match, scope, len(findings) + 1))
@@ -145,29 +163,32 @@ class ImageDuplicationDetector(Detector):
 
     # -- candidates ----------------------------------------------------------------
 
-    def _votes(self, hashes: PanelHashes, qi: np.ndarray, ids: np.ndarray) -> dict[int, int]:
-        """Per matched panel id: distinct query hashes that hit it (whole-panel hit = min_votes)."""
+    def _votes(self, hashes: PanelHashes, qi: np.ndarray, ids: np.ndarray) -> dict[int, tuple[int, bool]]:
+        """Per matched panel id: (distinct query hashes that hit it, whether a
+        whole-panel hash did); a whole-panel hit also adds ``min_votes``."""
         rows = qi // 8
         votes: dict[int, set] = defaultdict(set)
         for row, pid in zip(rows.tolist(), ids.tolist()):
             votes[pid].add(row)
         whole = set(np.flatnonzero(hashes.kinds == 0).tolist())
-        return {pid: len(rs) + (self.min_votes if rs & whole else 0) for pid, rs in votes.items()}
+        return {pid: (len(rs) + (self.min_votes if rs & whole else 0), bool(rs & whole)) for pid, rs in votes.items()}
 
-    def _paper_candidates(self, own: list[_Analysed], panels: list[PanelImage]) -> list[tuple[int, int]]:
+    def _paper_candidates(self, own: list[_Analysed], panels: list[PanelImage]) -> list[tuple[tuple[int, int], bool]]:
+        """((i, j), whole-panel hashes hit) of the pairs of this paper's panels worth verifying."""
         index = MultiIndexHash()
         for i, item in enumerate(own):
             index.add(np.full(len(item.hashes.hashes), i), item.hashes.hashes)
-        pairs: dict[tuple[int, int], int] = {}
+        pairs: dict[tuple[int, int], tuple[int, bool]] = {}
         for i, item in enumerate(own):
             qi, ids, _ = index.query(item.hashes.query_variants().ravel(), self.hash_distance)
-            for j, votes in self._votes(item.hashes, qi, ids).items():
+            for j, (votes, whole_hit) in self._votes(item.hashes, qi, ids).items():
                 if j == i or (panels[i].source == "page-scan" and panels[i].figure_id == panels[j].figure_id):
                     continue
                 key = (min(i, j), max(i, j))
-                pairs[key] = max(pairs.get(key, 0), votes)
-        ranked = sorted(pairs, key=lambda k: (-pairs[k], k))
-        return sorted(ranked[: self.max_candidates * max(len(own), 1)])
+                before = pairs.get(key, (0, False))
+                pairs[key] = (max(before[0], votes), before[1] or whole_hit)
+        ranked = sorted(pairs, key=lambda k: (-pairs[k][0], k))
+        return [(key, pairs[key][1]) for key in sorted(ranked[: self.max_candidates * max(len(own), 1)])]
 
     def _corpus_findings(self, own, images, manuscript_id: str, options: VerifyOptions, numbered: int) -> list[Finding]:
         findings: list[Finding] = []
@@ -175,7 +196,7 @@ class ImageDuplicationDetector(Detector):
         for item in own:
             qi, ids, _ = images.search(item.hashes.query_variants().ravel(), self.hash_distance)
             votes = self._votes(item.hashes, qi, ids)
-            ranked = [pid for pid, v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if v >= self.min_votes]
+            ranked = [pid for pid, v in sorted(votes.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0] >= self.min_votes]
             ranked = [pid for pid in ranked if images.document_of(pid) not in (None, manuscript_id)][: self.max_candidates]
             for pid in ranked:
                 if pid not in cache:
@@ -183,7 +204,7 @@ class ImageDuplicationDetector(Detector):
                 other = cache[pid]
                 if other is None:
                     continue
-                match = match_pair(item.grey, item.features, other.grey, other.features, other.mirrored, options)
+                match = _verify(item, other, votes[pid][1], options)
                 if match is not None:
                     findings.append(self._pair_finding(item, other, match, "corpus", numbered + len(findings) + 1))
         return findings
@@ -215,10 +236,15 @@ class ImageDuplicationDetector(Detector):
         if scope == "corpus":
             where_b = f"{rb['manuscript']['filename']}, {where_b}"
         title = f"Image reused {SCOPES[scope]}: {ra['figure']} panel {ra['panel']} and {where_b}"
+        how = (
+            f"{match.inliers} keypoint matches agree on one transform and the aligned pixels correlate at {match.correlation:.2f}"
+            if match.method == "keypoints" else
+            f"their whole-panel hashes agree and, turned onto each other, their pixels correlate at {match.correlation:.2f}"
+            " (too few keypoints to match features)"
+        )
         explanation = (
             f"Panel {ra['panel']} of {ra['figure']} (page {ra['page']}) and {where_b} show the same image"
-            f" ({transform['kind']}): {match.inliers} keypoint matches agree on one transform and the aligned pixels"
-            f" correlate at {match.correlation:.2f}. The outlined regions are the part both panels show."
+            f" ({transform['kind']}): {how}. The outlined regions are the part both panels show."
             " Confirm that the two panels are meant to show different samples or conditions."
         )
         png, w, h, boxes = render.pair_picture(a.rgb, b.rgb, match)

@@ -58,6 +58,7 @@ class VerifyOptions:
     min_correlation: float = 0.45  # band-passed pixel correlation over the shared region
     min_overlap_px: int = 900  # shared region area, in the coarser panel's pixels
     max_rotation_error: float = 4.0  # degrees off a quarter turn; reused panels are turned by 90s
+    min_aligned_correlation: float = 0.85  # pixel correlation for whole panels matched without keypoints
 
 
 @dataclass
@@ -79,6 +80,7 @@ class PairMatch:
     confidence: float = 0.0
     points_a: np.ndarray = field(default=None, repr=False)
     points_b: np.ndarray = field(default=None, repr=False)  # B's own (unmirrored) pixels
+    method: str = "keypoints"  # or "aligned": whole panels turned onto each other (too few keypoints)
 
     def describe(self) -> dict:
         """The transform in words a reviewer reads: rotation, flip, scale, crop."""
@@ -103,6 +105,7 @@ class PairMatch:
             "coverage_b": round(self.coverage_b, 3),
             "matrix_b_to_a": [[round(float(v), 4) for v in row] for row in self.matrix],
             "inliers": self.inliers,
+            "method": self.method,
             "correlation": round(self.correlation, 3),
         }
 
@@ -127,6 +130,64 @@ def match_pair(
     if best is None:
         return None
     matrix, pa, pb, n_matches, flipped = best
+    return _checked_match(grey_a, grey_b, matrix, flipped, pa, pb, n_matches, options.min_correlation, options)
+
+
+def match_aligned(grey_a: np.ndarray, grey_b: np.ndarray, options: VerifyOptions = VerifyOptions()) -> PairMatch | None:
+    """B turned/mirrored by a multiple of 90 degrees and rescaled onto A as a
+    whole, accepted when its pixels correlate with A's at ``min_aligned_correlation``.
+
+    For panels whose whole-panel hashes agree but that have too few keypoints
+    to match (one cell on black): the transform comes from trying the 8
+    orientations, not from features, so the bar on the pixels is higher.
+    """
+    ha, wa = grey_a.shape[:2]
+    best = None
+    for transpose, flip_rows, flip_cols in _ORIENTATIONS:
+        hb, wb = grey_b.shape[:2]
+        oh, ow = (wb, hb) if transpose else (hb, wb)
+        if abs(math.log((wa / ha) / (ow / oh))) > 0.1:
+            continue  # the aspect ratio would have to change: not a whole-panel copy
+        matrix = _orientation_matrix(grey_b.shape, transpose, flip_rows, flip_cols, (ha, wa))
+        correlation = band_pass_correlation(grey_a, grey_b, matrix)
+        if best is None or correlation > best[0]:
+            best = (correlation, matrix)
+    if best is None or best[0] < options.min_aligned_correlation:
+        return None
+    matrix = best[1]
+    flipped = bool(np.linalg.det(matrix[:, :2]) < 0)
+    if flipped:  # express it the way match_pair does: mirror B first, then a similarity
+        wb = grey_b.shape[1]
+        matrix = matrix @ np.array([[-1.0, 0.0, wb - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    grid = np.stack(np.meshgrid(np.linspace(0.2, 0.8, 3) * grey_b.shape[1], np.linspace(0.2, 0.8, 3) * grey_b.shape[0]), -1)
+    pb = grid.reshape(-1, 2).astype(np.float32)  # a few corresponding points to draw, in B's (mirrored) frame
+    pa = cv2.transform(pb[None], matrix)[0]
+    return _checked_match(grey_a, grey_b, matrix, flipped, pa, pb, 0, options.min_aligned_correlation, options, method="aligned")
+
+
+# The 8 orientations as (transpose, mirror rows, mirror columns), applied in that order.
+_ORIENTATIONS = [(t, fy, fx) for t in (False, True) for fy in (False, True) for fx in (False, True)]
+
+
+def _orientation_matrix(shape_b, transpose: bool, flip_rows: bool, flip_cols: bool, shape_a) -> np.ndarray:
+    """2x3 affine taking B's pixel centres to A's after the orientation and a resize to A's size."""
+    hb, wb = shape_b[:2]
+    m = np.eye(3)
+    if transpose:
+        m = np.array([[0.0, 1, 0], [1, 0, 0], [0, 0, 1]]) @ m
+        hb, wb = wb, hb
+    if flip_rows:
+        m = np.array([[1.0, 0, 0], [0, -1, hb - 1], [0, 0, 1]]) @ m
+    if flip_cols:
+        m = np.array([[-1.0, 0, wb - 1], [0, 1, 0], [0, 0, 1]]) @ m
+    sx, sy = shape_a[1] / wb, shape_a[0] / hb  # resize maps centres x -> (x + 0.5) * s - 0.5
+    m = np.array([[sx, 0, 0.5 * sx - 0.5], [0, sy, 0.5 * sy - 0.5], [0, 0, 1]]) @ m
+    return m[:2]
+
+
+def _checked_match(grey_a, grey_b, matrix, flipped, pa, pb, n_matches, min_correlation, options, method="keypoints"):
+    """The PairMatch of B onto A under ``matrix`` (B mirrored first when ``flipped``), or None when
+    the transform is implausible, the shared region too small or the pixels do not correlate."""
     b_pixels = grey_b[:, ::-1] if flipped else grey_b
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
     if not options.min_scale <= scale <= options.max_scale:
@@ -143,24 +204,27 @@ def match_pair(
     if min(area_a, area_b) < options.min_overlap_px:
         return None
     correlation = band_pass_correlation(grey_a, b_pixels, matrix)
+    if correlation < min_correlation:
+        return None
     w_b = grey_b.shape[1]
     if flipped:
         box_b = (w_b - box_b[2], box_b[1], w_b - box_b[0], box_b[3])
         pb = pb.copy()
         pb[:, 0] = w_b - 1 - pb[:, 0]
     match = PairMatch(
-        matrix, flipped, len(pa), n_matches, scale, rotation, box_a, box_b,
+        matrix, flipped, len(pa) if method == "keypoints" else 0, n_matches, scale, rotation, box_a, box_b,
         area_a / (grey_a.shape[0] * grey_a.shape[1]), area_b / (grey_b.shape[0] * grey_b.shape[1]),
-        correlation, points_a=pa, points_b=pb,
+        correlation, points_a=pa, points_b=pb, method=method,
     )
     match.confidence = pair_confidence(match, options)
-    if correlation < options.min_correlation:
-        return None
     return match
 
 
 def pair_confidence(match: PairMatch, options: VerifyOptions = VerifyOptions()) -> float:
-    """0-1: grows with inlier support and with pixel correlation of the shared region."""
+    """0-1: grows with inlier support and with pixel correlation of the shared region
+    (a whole-panel alignment has no keypoint support: its correlation stands for both)."""
+    if match.method == "aligned":
+        return round(min(max((match.correlation - 0.5) / 0.45, 0.0), 1.0), 3)
     support = 1.0 - math.exp(-max(match.inliers - options.min_inliers / 2, 0) / 12.0)
     likeness = min(max((match.correlation - 0.2) / 0.6, 0.0), 1.0)
     return round(0.35 * support + 0.65 * likeness, 3)
@@ -216,19 +280,29 @@ def _ccw(points: np.ndarray) -> np.ndarray:
 def band_pass_correlation(grey_a: np.ndarray, grey_b: np.ndarray, matrix: np.ndarray) -> float:
     """Correlation of band-passed pixels over the shared region, in the frame
     of the coarser panel (so a downscaled copy is not penalised for lost detail)."""
+    aligned = _aligned_pixels(grey_a, grey_b, matrix)
+    return _pearson(_band_pass(aligned[0]), _band_pass(aligned[1]), aligned[2]) if aligned else 0.0
+
+
+def _aligned_pixels(grey_a: np.ndarray, grey_b: np.ndarray, matrix: np.ndarray):
+    """(finer panel warped into the coarser one's frame, coarser panel, mask of the shared region), float32; None if too small."""
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
     if scale >= 1.0:  # B is coarser: bring A into B's frame
         fine, coarse, to_coarse = grey_a, grey_b, cv2.invertAffineTransform(matrix)
     else:
         fine, coarse, to_coarse = grey_b, grey_a, matrix
     h, w = coarse.shape[:2]
-    warped = cv2.warpAffine(fine.astype(np.float32), to_coarse, (w, h), flags=cv2.INTER_AREA if False else cv2.INTER_LINEAR)
+    warped = cv2.warpAffine(fine.astype(np.float32), to_coarse, (w, h), flags=cv2.INTER_LINEAR)
     valid = cv2.warpAffine(np.ones(fine.shape[:2], np.float32), to_coarse, (w, h), flags=cv2.INTER_NEAREST)
     valid = cv2.erode((valid > 0.5).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     if valid.sum() < 400:
-        return 0.0
-    a = _band_pass(warped)[valid]
-    b = _band_pass(coarse.astype(np.float32))[valid]
+        return None
+    return warped, coarse.astype(np.float32), valid
+
+
+def _pearson(a: np.ndarray, b: np.ndarray, mask: np.ndarray | None) -> float:
+    if mask is not None:
+        a, b = a[mask], b[mask]
     a, b = a - a.mean(), b - b.mean()
     denom = math.sqrt(float((a * a).sum()) * float((b * b).sum()))
     return float((a * b).sum() / denom) if denom > 0 else 0.0
