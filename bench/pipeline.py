@@ -128,7 +128,11 @@ class PrefectStack:
         for process in [*self.workers, self.server]:
             os.killpg(process.pid, signal.SIGTERM)
         for process in [*self.workers, self.server]:
-            process.wait(timeout=60)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # a worker may sit in a long poll: do not let it cost the results
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def corpus_scaling(workdir: Path, sizes: list[int], probe: Path) -> list[dict]:
@@ -169,7 +173,7 @@ def main() -> None:
     print(f"{args.n} manuscripts generated in {inbox}", flush=True)
     rows, stack = {}, None
     try:
-        for mode in args.modes.split(","):
+        for mode in [m for m in args.modes.split(",") if m]:
             home = workdir / f"home-{mode}"
             env = dict(os.environ, INTEGRITY_HOME=str(home), PYTHONPATH=str(REPO), INTEGRITY_PROJECT_DIR=str(REPO),
                        PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_HOME=str(home / "prefect"))

@@ -105,6 +105,19 @@ def remove(
     Console().print(f"removed {ids[0]}")
 
 
+@corpus_app.command("rehash-images")
+def rehash_images(
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a running Dask scheduler (tcp://host:8786): hash on its workers.")] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Panels per task.")] = 500,
+    db: DbOption = None,
+) -> None:
+    """Hash every indexed image panel again (after a change of hashing scheme), as the rehash-images Prefect flow."""
+    from flows.rehash_images import run_rehash_images
+
+    summary = run_rehash_images(dask, chunk_size, db)
+    Console().print(f"re-hashed {summary['panels']} panels in {summary['chunks']} chunks: {summary['hashes']} hashes written")
+
+
 @corpus_app.command("list")
 def list_documents(
     db: DbOption = None,

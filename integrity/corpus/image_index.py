@@ -68,6 +68,14 @@ def decode_thumbnail(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
 
 
+def _insert_hashes(conn: Connection, panel_id: int, grey: np.ndarray, mask: np.ndarray) -> int:
+    from detectors.images.hashing import panel_hashes, to_signed
+
+    hashes = panel_hashes(grey, mask)
+    conn.execute(insert(image_hashes), [{"panel_id": panel_id, "kind": int(k), "value": v} for k, v in zip(hashes.kinds, to_signed(hashes.hashes))])
+    return len(hashes.hashes)
+
+
 class SubIndex:
     """``corpus.images``: add/remove a manuscript's panels; search and fetch them."""
 
@@ -97,11 +105,9 @@ class SubIndex:
     # -- writing (called by Corpus.add/remove inside its transaction) ---------
 
     def add(self, conn: Connection, manuscript: Manuscript) -> None:
-        from detectors.images.hashing import panel_hashes, to_signed
         from detectors.images.panels import manuscript_panels
 
         for panel in manuscript_panels(manuscript):
-            hashes = panel_hashes(panel.grey, panel.mask)
             h, w = panel.rgb.shape[:2]
             panel_id = conn.execute(
                 insert(image_panels).values(
@@ -110,8 +116,26 @@ class SubIndex:
                     width=w, height=h, thumbnail=encode_thumbnail(panel.rgb),
                 )
             ).inserted_primary_key[0]
-            rows = [{"panel_id": panel_id, "kind": int(k), "value": v} for k, v in zip(hashes.kinds, to_signed(hashes.hashes))]
-            conn.execute(insert(image_hashes), rows)
+            _insert_hashes(conn, panel_id, panel.grey, panel.mask)
+
+    def rehash(self, panel_ids: list[int]) -> int:
+        """Recompute the hashes of these panels from their stored thumbnails (after a
+        change of hashing scheme), in one transaction; returns the hashes written."""
+        from detectors.images.panels import clean_grey
+
+        written = 0
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(image_panels.c.id, image_panels.c.thumbnail).where(image_panels.c.id.in_(panel_ids))).all()
+            conn.execute(delete(image_hashes).where(image_hashes.c.panel_id.in_([panel_id for panel_id, _ in rows])))
+            for panel_id, thumbnail in rows:
+                written += _insert_hashes(conn, panel_id, *clean_grey(decode_thumbnail(thumbnail)))
+        with self._lock:
+            self._reset()  # replaced rows may sit in the in-memory search: rebuild on next use
+        return written
+
+    def panel_ids(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(image_panels.c.id).order_by(image_panels.c.id)).scalars())
 
     def remove(self, conn: Connection, document_id: str) -> None:
         panel_ids = select(image_panels.c.id).where(image_panels.c.document_id == document_id)
