@@ -25,6 +25,7 @@ pulls in torch, so it is not a dependency of the project).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -266,7 +267,8 @@ def baselines(papers, positives):
             for label, image in panels.items():
                 image.save(Path(folder) / f"{label}.png")
             for cls in (PHash, DHash, WHash, AHash):
-                dups = cls().find_duplicates(image_dir=folder, max_distance_threshold=10)
+                logging.getLogger(cls.__module__).setLevel(logging.WARNING)  # imagededup logs every step at DEBUG
+                dups = cls(verbose=False).find_duplicates(image_dir=folder, max_distance_threshold=10)
                 out[f"imagededup {cls.__name__}"] = {frozenset({k[:-4], v[:-4]}) for k, vs in dups.items() for v in vs}
     except ImportError:
         print("(imagededup not importable: its columns are skipped; whole-image imagehash baselines shown instead)")

@@ -4,6 +4,7 @@ screening time grows with the corpus index (bench only, never run by tests).
 
     python -m bench.pipeline                       # 200 manuscripts, all modes, corpus 1k and 10k
     python -m bench.pipeline --n 40 --modes inprocess,server --corpus-sizes 1000
+    python -m bench.pipeline --modes pool --corpus-sizes "" --prefect-db postgresql+asyncpg://...
 
 Each mode screens the same generated batch (3-page PDFs of random text with a
 statistics sentence; every tenth copies a passage from another) into a fresh
@@ -104,13 +105,16 @@ def timed_child(mode: str, inbox: Path, out: Path, env: dict[str, str]) -> dict:
 class PrefectStack:
     """A local Prefect server, and (for the pool mode) the work pool, deployment and two workers."""
 
-    def __init__(self, workdir: Path, env: dict[str, str]):
+    def __init__(self, workdir: Path, env: dict[str, str], database: str | None = None):
         from integrity.server import api_url, start_server, wait_until_healthy
         from tests.source_servers import free_port
 
         port = free_port()
         started = time.perf_counter()
-        self.server = start_server("127.0.0.1", port, log_file=workdir / "server.log", extra_env={"PREFECT_HOME": str(workdir / "prefect-server")})
+        server_env = {"PREFECT_HOME": str(workdir / "prefect-server")}
+        if database:  # e.g. postgresql+asyncpg://prefect:prefect@127.0.0.1/prefect instead of the SQLite default
+            server_env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database
+        self.server = start_server("127.0.0.1", port, log_file=workdir / "server.log", extra_env=server_env)
         wait_until_healthy(api_url("127.0.0.1", port), timeout=300, process=self.server)
         self.startup_seconds = time.perf_counter() - started
         self.api = api_url("127.0.0.1", port)
@@ -164,6 +168,7 @@ def main() -> None:
     parser.add_argument("--corpus-sizes", default="1000,10000")
     parser.add_argument("--probe", type=int, default=20, help="manuscripts screened against each corpus size")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--prefect-db", default=None, help="database URL of the benchmark's Prefect server (default: SQLite in its PREFECT_HOME)")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "INBOX", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -179,7 +184,7 @@ def main() -> None:
                        PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_HOME=str(home / "prefect"))
             env.pop("PREFECT_API_URL", None)
             if mode in ("server", "pool"):
-                stack = stack or PrefectStack(workdir, env)
+                stack = stack or PrefectStack(workdir, env, args.prefect_db)
                 env["PREFECT_API_URL"] = stack.api
                 if mode == "pool":
                     stack.start_pool(env)

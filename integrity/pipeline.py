@@ -283,10 +283,15 @@ def skipped_row(filename: str, manuscript_id: str, reason: str) -> dict[str, Any
 
 
 def run_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Counts that add up to the inputs: every input is screened, failed or skipped."""
+    """Counts that add up to the inputs: every input is screened, failed or skipped.
+
+    ``reused`` (a part of the others): inputs whose earlier case (same bytes, same
+    settings) stands; the run ledger, which records work done, counts them as skipped.
+    """
     return {
         "inputs": len(rows),
         "screened": sum(r["status"] == "screened" for r in rows),
+        "reused": sum(1 for r in rows if r.get("reused")),
         "failed": sum(r["status"] == "failed" for r in rows),
         "skipped": sum(r["status"] == "skipped" for r in rows),
         "with_findings": sum(1 for r in rows if r["status"] == "screened" and r["top_severity"] not in (None, "info")),

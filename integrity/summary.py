@@ -32,7 +32,9 @@ def run_markdown(run: dict[str, Any]) -> str:
     t = run["totals"]
     lines = [
         f"# Screening run {run['run_id']}",
-        f"{t['inputs']} input(s): {t['screened']} screened, {t['failed']} failed, {t['skipped']} skipped; "
+        f"{t['inputs']} input(s): {t['screened']} screened, {t['failed']} failed, {t['skipped']} skipped"
+        + (f" ({t['reused']} screened before: earlier cases stand)" if t.get("reused") else "")
+        + "; "
         f"{t['with_findings']} with findings. Dashboard: `{run.get('dashboard', run['out_dir'])}`",
         "",
         "| rank | score | top | file | title |",

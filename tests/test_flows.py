@@ -84,7 +84,10 @@ def test_rerun_reuses_cases_and_duplicates_nothing(batch_dir: Path, batch_run):
     assert Corpus().stats()["documents"] == documents_before == 3  # a-paper, b-short, f-pasted
     reused = {r["filename"] for r in again["cases"] if r.get("reused")}
     assert reused == {"a-paper.pdf", "b-short.pdf", "f-pasted.txt", "d-empty.pdf", "e-page.pdf"}
-    assert again["totals"]["inputs"] == 6
+    assert again["totals"]["inputs"] == 6 and again["totals"]["reused"] == 5
+    # The ledger records work done: reused cases are skipped there; the two views agree through "reused".
+    assert again["ledger"]["skipped"] == again["totals"]["skipped"] + again["totals"]["reused"]
+    assert "5 of them were screened before" in (out / "index.html").read_text()
 
 
 def test_check_paper_flow(tmp_path: Path, paper_pdf: Path):

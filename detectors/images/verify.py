@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from detectors.images.hashing import DIHEDRAL
+
 
 @dataclass
 class Features:
@@ -143,7 +145,7 @@ def match_aligned(grey_a: np.ndarray, grey_b: np.ndarray, options: VerifyOptions
     """
     ha, wa = grey_a.shape[:2]
     best = None
-    for transpose, flip_rows, flip_cols in _ORIENTATIONS:
+    for transpose, flip_rows, flip_cols in DIHEDRAL:
         hb, wb = grey_b.shape[:2]
         oh, ow = (wb, hb) if transpose else (hb, wb)
         if abs(math.log((wa / ha) / (ow / oh))) > 0.1:
@@ -163,10 +165,6 @@ def match_aligned(grey_a: np.ndarray, grey_b: np.ndarray, options: VerifyOptions
     pb = grid.reshape(-1, 2).astype(np.float32)  # a few corresponding points to draw, in B's (mirrored) frame
     pa = cv2.transform(pb[None], matrix)[0]
     return _checked_match(grey_a, grey_b, matrix, flipped, pa, pb, 0, options.min_aligned_correlation, options, method="aligned")
-
-
-# The 8 orientations as (transpose, mirror rows, mirror columns), applied in that order.
-_ORIENTATIONS = [(t, fy, fx) for t in (False, True) for fy in (False, True) for fx in (False, True)]
 
 
 def _orientation_matrix(shape_b, transpose: bool, flip_rows: bool, flip_cols: bool, shape_a) -> np.ndarray:
