@@ -266,8 +266,10 @@ def baselines(papers, positives):
         with tempfile.TemporaryDirectory() as folder:
             for label, image in panels.items():
                 image.save(Path(folder) / f"{label}.png")
+            for name in list(logging.root.manager.loggerDict):
+                if name.startswith("imagededup"):
+                    logging.getLogger(name).setLevel(logging.WARNING)  # its modules log every step at DEBUG
             for cls in (PHash, DHash, WHash, AHash):
-                logging.getLogger(cls.__module__).setLevel(logging.WARNING)  # imagededup logs every step at DEBUG
                 dups = cls(verbose=False).find_duplicates(image_dir=folder, max_distance_threshold=10)
                 out[f"imagededup {cls.__name__}"] = {frozenset({k[:-4], v[:-4]}) for k, vs in dups.items() for v in vs}
     except ImportError:

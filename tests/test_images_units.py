@@ -130,3 +130,19 @@ def test_sparse_dark_fields_stay_panels_but_text_on_black_does_not():
         text = Image.new("RGB", (300, 200), "black")
         ImageDraw.Draw(text).text((10, 10), "Results\nGroup A 1.2\nB 5.6 7.8", fill=fill, font=ImageFont.load_default(size=24))
         assert not photo(np.asarray(text))
+
+
+def test_clone_box_grows_beyond_the_keypoints_that_found_it():
+    """Votes from a corner of a cloned region still give the whole region's boxes."""
+    from detectors.images.copy_move import CloneOptions, _confirm
+
+    rng = np.random.default_rng(4)
+    image = grains(30)[..., 1].copy()
+    image[150:210, 170:230] = image[20:80, 30:90]  # a 60x60 region copied 140 px right, 130 px down
+    corner = np.array([[35, 25], [45, 28], [38, 40], [50, 35], [42, 32]], np.float32)  # votes from its top-left quarter only
+    clone = _confirm(image, False, (140, 130), corner + rng.normal(0, 0.5, corner.shape).astype(np.float32), "keypoints", CloneOptions())
+    assert clone is not None
+    for found, truth in ((clone.source, (30, 20, 90, 80)), (clone.dest, (170, 150, 230, 210))):
+        ix = max(0, min(found[2], truth[2]) - max(found[0], truth[0]))
+        iy = max(0, min(found[3], truth[3]) - max(found[1], truth[1]))
+        assert ix * iy / 3600 >= 0.8 and (found[2] - found[0]) * (found[3] - found[1]) <= 1.3 * 3600, found

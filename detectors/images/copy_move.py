@@ -3,17 +3,18 @@
 Two passes find candidate clones, and one check confirms them:
 
 * **keypoints**: SIFT keypoints of the panel matched to the panel's own
-  keypoints (and to those of the mirrored panel), skipping each point itself
-  and its near neighbours (g2NN ratio test); matched pairs are grouped by
-  their displacement (or, for mirrored clones, by mirror axis and vertical
-  shift).
+  keypoints (and to those of the mirrored panel), skipping each point itself,
+  with a ratio test; matched pairs are grouped by their displacement (or, for
+  mirrored clones, by mirror axis and vertical shift).
 * **blocks**: for low-texture content (blot bands) where keypoints are few,
   overlapping 16x16 blocks described by their low DCT coefficients; near
   identical blocks vote for their displacement.
 * **check**: a displacement with enough votes is a clone only if the two
   regions agree pixel for pixel, up to compression noise (mean absolute
   difference of a few grey levels): two blot lanes with the same band look
-  alike but carry independent noise, so they differ by more.
+  alike but carry independent noise, so they differ by more. The agreeing
+  region is grown beyond the voting keypoints, which often cover only part
+  of the clone.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class CloneOptions:
     """Thresholds of the copy-move search (analysis pixels)."""
 
     min_shift: float = 16.0  # closer pairs are the same structure, not a clone
-    ratio: float = 0.6  # g2NN ratio for keypoint self-matches
+    ratio: float = 0.75  # ratio test for keypoint self-matches (the pixel check, not this, rejects look-alikes)
     min_keypoints: int = 5  # matched keypoint pairs supporting one displacement
     block: int = 16
     block_stride: int = 3
@@ -195,23 +196,25 @@ def _confirm(grey, mirrored, offset, src_pts, method, options: CloneOptions) -> 
     (up to compression noise), and bound the region that does."""
     h, w = grey.shape
     pad = options.block / 2 + 8
-    x0, y0 = max(src_pts[:, 0].min() - pad, 0), max(src_pts[:, 1].min() - pad, 0)
-    x1, y1 = min(src_pts[:, 0].max() + pad, w), min(src_pts[:, 1].max() + pad, h)
+    box = (max(src_pts[:, 0].min() - pad, 0), max(src_pts[:, 1].min() - pad, 0), min(src_pts[:, 0].max() + pad, w), min(src_pts[:, 1].max() + pad, h))
     image = grey.astype(np.float32)
     best = None
     for ddx in range(-3, 4):
         for ddy in range(-3, 4):
-            pair = _region_pair((x0, y0, x1, y1), mirrored, offset[0] + ddx, offset[1] + ddy, w, h)
-            if pair is None:
-                continue
-            diff = np.abs(_difference(image, *pair, mirrored))
-            agree = cv2.GaussianBlur(diff, (0, 0), 2.0) <= options.max_residual
-            component = _largest_component(agree)
-            if component is not None and (best is None or component[4] > best[2][4]):
-                best = (pair, diff, component)
+            found = _agreement(image, box, mirrored, offset[0] + ddx, offset[1] + ddy, options)
+            if found is not None and (best is None or found[2][4] > best[2][4]):
+                best = found
     if best is None:
         return None
-    (src, dst), diff, (bx, by, bw, bh, area, inside) = best
+    # Keypoints may cover only part of a clone: look around the agreeing region, at the same shift, while it grows.
+    for _ in range(3):
+        (src, _), _, (bx, by, bw, bh, area, _), shift = best
+        x0, y0 = src[0] + bx, src[1] + by
+        grown = _agreement(image, (max(x0 - bw / 2, 0), max(y0 - bh / 2, 0), min(x0 + 1.5 * bw, w), min(y0 + 1.5 * bh, h)), mirrored, *shift, options)
+        if grown is None or grown[2][4] <= area:
+            break
+        best = grown
+    (src, dst), diff, (bx, by, bw, bh, area, inside), _ = best
     residual = float(diff[inside].mean())
     if area < options.min_region_px or residual > options.max_residual:
         return None
@@ -229,6 +232,17 @@ def _confirm(grey, mirrored, offset, src_pts, method, options: CloneOptions) -> 
     agreement = max(0.0, 1.0 - residual / options.max_residual)
     confidence = round(min(1.0, 0.6 * (0.5 + 0.5 * agreement) + 0.4 * (1 - math.exp(-support / 10))), 3)
     return Clone(tuple(map(float, src_box)), tuple(map(float, dst_box)), mirrored, support, method, round(residual, 2), confidence)
+
+
+def _agreement(image, box, mirrored: bool, shift_x: float, dy: float, options: CloneOptions):
+    """((source, copy) boxes, difference, largest agreeing component, shift) for one shift, or None."""
+    h, w = image.shape
+    pair = _region_pair(box, mirrored, shift_x, dy, w, h)
+    if pair is None:
+        return None
+    diff = np.abs(_difference(image, *pair, mirrored))
+    component = _largest_component(cv2.GaussianBlur(diff, (0, 0), 2.0) <= options.max_residual)
+    return None if component is None else (pair, diff, component, (shift_x, dy))
 
 
 def _self_similar(image: np.ndarray, box, residual: float) -> bool:
