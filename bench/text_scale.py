@@ -21,7 +21,7 @@ import numpy as np
 from sqlalchemy import event, insert
 
 from integrity.corpus import Corpus
-from integrity.corpus.db import documents
+from integrity.store import documents
 from integrity.corpus.text_index import prepare
 from integrity.models import Manuscript
 

@@ -29,7 +29,7 @@ from sqlalchemy import (
     Column, DateTime, Engine, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, and_, exc, insert, select, update,
 )
 
-from integrity.corpus.db import metadata
+from integrity.store import metadata
 
 LEASE_SECONDS = float(os.environ.get("INTEGRITY_CLAIM_LEASE_SECONDS", 2 * 3600))
 FINAL = ("screened", "failed", "skipped")
@@ -125,7 +125,7 @@ class Ledger:
 
     def __init__(self, engine: Engine | None = None, run_id: str | None = None, lease_seconds: float = LEASE_SECONDS):
         if engine is None:
-            from integrity.corpus.db import get_engine
+            from integrity.store import get_engine
 
             engine = get_engine()
         self.engine = engine

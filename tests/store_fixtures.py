@@ -43,7 +43,7 @@ def drop_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from integrity.corpus.db import get_engine
+    from integrity.store import get_engine
 
     get_engine.cache_clear()
     name = make_url(url).database

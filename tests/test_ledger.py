@@ -15,7 +15,7 @@ from tests.store_fixtures import store_url  # noqa: F401  (fixture)
 
 
 def _ledger(url, run_id, **kw):
-    from integrity.corpus.db import get_engine
+    from integrity.store import get_engine
     from integrity.ledger import Ledger
 
     return Ledger(get_engine(url), run_id=run_id, **kw)

@@ -23,7 +23,7 @@ def papers(tmp_path: Path) -> Path:
 
 
 def test_folder_inbox_hands_out_only_new_or_changed_files(papers: Path, tmp_path: Path):
-    from integrity.corpus.db import get_engine
+    from integrity.store import get_engine
     from integrity.ledger import Ledger
     from integrity.runs import BatchRun
     from integrity.sources import FolderSource, open_source

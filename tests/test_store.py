@@ -11,7 +11,7 @@ from tests.store_fixtures import store_url  # noqa: F401  (fixture)
 
 
 def test_migrations_create_every_table_defined_on_metadata(store_url):
-    from integrity.corpus.db import get_engine, import_table_modules, metadata
+    from integrity.store import get_engine, import_table_modules, metadata
 
     engine = get_engine(store_url)
     import_table_modules()
@@ -25,7 +25,7 @@ def test_migrations_match_the_table_definitions(store_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from integrity.corpus.db import get_engine, metadata
+    from integrity.store import get_engine, metadata
 
     engine = get_engine(store_url)
     with engine.connect() as conn:
@@ -37,7 +37,7 @@ def test_upgrade_is_idempotent_and_reports_head(store_url):
     from alembic.script import ScriptDirectory
     from sqlalchemy import text
 
-    from integrity.corpus.db import alembic_config, get_engine, upgrade_schema
+    from integrity.store import alembic_config, get_engine, upgrade_schema
 
     engine = get_engine(store_url)
     upgrade_schema(engine)  # a second process starting: nothing to do, nothing breaks
@@ -47,7 +47,7 @@ def test_upgrade_is_idempotent_and_reports_head(store_url):
 
 
 def test_a_store_created_before_migrations_is_adopted(tmp_path: Path):
-    from integrity.corpus.db import get_engine
+    from integrity.store import get_engine
 
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:  # what create_all made before Alembic

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
-from integrity.corpus.db import documents, get_engine
+from integrity.store import documents, get_engine
 from integrity.models import Manuscript
 
 # Sub-index modules; each exposes ``SubIndex`` (a class) with the protocol below.

@@ -93,7 +93,7 @@ def remove(
     from sqlalchemy import select
 
     from integrity.corpus import Corpus
-    from integrity.corpus.db import documents
+    from integrity.store import documents
 
     corpus = Corpus(db)
     with corpus.engine.connect() as conn:
@@ -127,7 +127,7 @@ def list_documents(
     from sqlalchemy import select
 
     from integrity.corpus import Corpus
-    from integrity.corpus.db import documents
+    from integrity.store import documents
 
     corpus = Corpus(db)
     with corpus.engine.connect() as conn:

@@ -28,7 +28,7 @@ from sqlalchemy import (
     delete, func, insert, select,
 )
 
-from integrity.corpus.db import metadata
+from integrity.store import metadata
 from integrity.models import Manuscript
 
 image_panels = Table(
@@ -185,7 +185,7 @@ class SubIndex:
 
     def panel(self, panel_id: int) -> dict[str, Any] | None:
         """One stored panel with its document's filename and the decoded thumbnail (``rgb``)."""
-        from integrity.corpus.db import documents
+        from integrity.store import documents
 
         with self.engine.connect() as conn:
             row = conn.execute(

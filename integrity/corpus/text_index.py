@@ -30,7 +30,7 @@ from sqlalchemy import (
 
 from detectors.text_overlap.fingerprint import GUARANTEED_WORDS, INDEX_K, INDEX_WINDOW, SCHEME, document_fingerprints
 from detectors.text_overlap.normalize import tokenize_ranges
-from integrity.corpus.db import documents, metadata
+from integrity.store import documents, metadata
 from integrity.models import Manuscript
 
 text_documents = Table(

@@ -1,6 +1,6 @@
 """Alembic environment: migrates the project's store.
 
-Run by :func:`integrity.corpus.db.get_engine` (which passes its engine in
+Run by :func:`integrity.store.get_engine` (which passes its engine in
 ``config.attributes["engine"]``), or from the command line::
 
     alembic -c integrity/migrations/alembic.ini upgrade head   # uses INTEGRITY_DB_URL
@@ -8,7 +8,7 @@ Run by :func:`integrity.corpus.db.get_engine` (which passes its engine in
 
 from alembic import context
 
-from integrity.corpus.db import database_url, import_table_modules, metadata, normalise_url
+from integrity.store import database_url, import_table_modules, metadata, normalise_url
 
 import_table_modules()
 config = context.config

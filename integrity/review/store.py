@@ -1,4 +1,4 @@
-"""The review workbench's tables, on the project's store (``integrity.corpus.db``).
+"""The review workbench's tables, on the project's store (``integrity.store``).
 
 Every table is named ``review_*`` and lives on the shared SQLAlchemy
 ``metadata``, so SQLite (default) and PostgreSQL (``INTEGRITY_DB_URL``) both
@@ -25,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint, exc, insert, select,
 )
 
-from integrity.corpus.db import database_url, get_engine, metadata
+from integrity.store import database_url, get_engine, metadata
 
 T = TypeVar("T")
 Timestamp = String(40)

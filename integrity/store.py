@@ -26,7 +26,7 @@ from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Tabl
 from integrity.config import data_home
 
 log = logging.getLogger("integrity.store")
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Modules that define tables on ``metadata``; imported before migrating or comparing schemas.
 TABLE_MODULES = [
     "integrity.ledger",
