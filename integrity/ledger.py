@@ -185,6 +185,16 @@ class Ledger:
                 status=status, reason=reason, case_folder=case_folder, updated_at=_now(),
             ))
 
+    def settle_dead_run_input(self, dead_run_id: str, manuscript_id: str, status: str, case_folder: str | None) -> int:
+        """A run died after writing a manuscript's case but before settling its input:
+        settle that input now, on the dead run's behalf (its work is whole). Only a
+        still-pending input changes. Returns rows settled."""
+        assert status in FINAL, status
+        with self.engine.begin() as conn:
+            return conn.execute(update(inputs).where(and_(
+                inputs.c.run_id == dead_run_id, inputs.c.manuscript_id == manuscript_id, inputs.c.status == "pending",
+            )).values(status=status, reason=f"Settled by run {self.run_id}: the case was written before this run died.", case_folder=case_folder, updated_at=_now())).rowcount
+
     # -- claims -------------------------------------------------------------
 
     def claim(self, manuscript_id: str, fingerprint: str, target: str, force: bool = False) -> Claim:

@@ -88,8 +88,11 @@ class BatchRun:
             if claim.state == "busy":
                 return self._skip(position, pipeline.skipped_row(item.name, manuscript_id, f"Being screened by run {claim.run_id} at this moment."))
         if earlier is not None:
-            if claim.state == "claimed":  # a case from before the ledger knew it: record it as done
+            if claim.state == "claimed":  # a case the ledger does not know as done: record it as done
                 self.ledger.complete(manuscript_id, self.fingerprint, self.target, pipeline.case_status(earlier), folder)
+            writer = claim.resumed_from if claim.state == "claimed" else claim.run_id
+            if writer and writer != self.run_id:  # that run may have been killed before it settled its input
+                self.ledger.settle_dead_run_input(writer, manuscript_id, pipeline.case_status(earlier), folder)
             row = pipeline.case_row(earlier, pipeline.case_status(earlier), folder, 0.0, filename=item.name)
             row["reused"] = True  # same bytes, same settings: the case on disk stands
             self.rows[position] = row

@@ -9,6 +9,7 @@ import sys
 import threading
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import update
 
 from tests.store_fixtures import store_url  # noqa: F401  (fixture)
@@ -137,3 +138,39 @@ def test_the_same_bytes_under_a_new_name_later_are_not_screened_again(store_url,
     row = second.rows[0]
     assert row["reused"] and row["folder"] == folder.name and row["filename"] == "renamed.pdf"
     assert second.ledger.finish_run() == {"inputs": 1, "screened": 0, "failed": 0, "skipped": 1, "pending": 0}
+
+
+@pytest.mark.parametrize("claim_completed", [False, True], ids=["killed-before-claim-done", "killed-after-claim-done"])
+def test_a_case_written_just_before_a_crash_is_settled_for_the_dead_run(store_url, tmp_path, paper_pdf, claim_completed):
+    """Killed between writing the case and settling its input: the next run finds
+    the whole case, screens nothing again, and settles the input on the dead run's behalf."""
+    from integrity.casefiles import case_folder_name
+    from integrity.config import Settings
+    from integrity.ledger import claims, inputs, runs
+    from integrity.pipeline import screen_one, screening_fingerprint
+    from integrity.registry import build_detectors
+    from integrity.runs import BatchRun
+    from integrity.sources import Item
+
+    detectors = build_detectors(Settings(enabled_detectors=["completeness"]))
+    out, fingerprint = tmp_path / "cases", screening_fingerprint(detectors)
+    victim = BatchRun("folder:x", str(out), fingerprint, ledger=_ledger(store_url, "victim"))
+    victim.start("x")
+    pending = victim.admit(0, Item("paper.pdf", str(paper_pdf)), paper_pdf)
+    _, folder = screen_one(paper_pdf, detectors, Settings(), out)  # the case is written; then kill -9
+    if claim_completed:
+        victim.ledger.complete(pending.manuscript_id, fingerprint, victim.target, "screened", folder.name)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    with victim.ledger.engine.begin() as conn:
+        conn.execute(update(claims).values(pid=int(dead.stdout)))
+        conn.execute(update(runs).values(pid=int(dead.stdout)))
+
+    successor = BatchRun("folder:x", str(out), fingerprint, ledger=_ledger(store_url, "successor"))
+    successor.start("x")
+    assert successor.admit(0, Item("paper.pdf", str(paper_pdf)), paper_pdf) is None  # not screened again
+    assert successor.rows[0]["reused"] and folder.name == case_folder_name(pending.manuscript_id, "paper.pdf")
+    assert successor.ledger.finish_run()["skipped"] == 1
+    assert victim.ledger.totals() == {"inputs": 1, "screened": 1, "failed": 0, "skipped": 0, "pending": 0}
+    with victim.ledger.engine.connect() as conn:
+        row = conn.execute(inputs.select().where(inputs.c.run_id == "victim")).mappings().one()
+    assert row["case_folder"] == folder.name and "Settled by run successor" in row["reason"]
